@@ -422,11 +422,12 @@ public final class TemplateGenerator {
       o.put("placeholder", p.placeholder());
     }
     String bindingType = binding.get("type").asText();
-    boolean optionalBinding = bindingType.equals("zeebe:input")
-        || bindingType.equals("zeebe:property") || bindingType.equals("zeebe:taskHeader");
+    // Empty optional fields leave no property behind instead of an empty one. Not on zeebe:input:
+    // since Camunda 8.8 an empty input mapping resolves to null, and the validator warns there.
+    boolean optionalBinding =
+        bindingType.equals("zeebe:property") || bindingType.equals("zeebe:taskHeader");
     if (optionalBinding && !p.notEmpty() && p.value() == null
         && (p.kind() == Kind.STRING || p.kind() == Kind.TEXT || p.kind() == Kind.NUMBER)) {
-      // Empty optional fields leave no mapping behind instead of an empty one.
       o.put("optional", true);
     }
     String feel = switch (p.feel()) {
