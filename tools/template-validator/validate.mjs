@@ -83,6 +83,9 @@ function main(argv) {
         for (const problem of template.problems) {
           process.stdout.write(`${file.file}: ${describe(template, problem)}\n`);
         }
+        for (const warning of template.warnings || []) {
+          process.stdout.write(`${file.file}: warning: ${describe(template, warning)}\n`);
+        }
       }
     }
     process.stdout.write(`${report.templates} templates, ${report.invalid} invalid` +
@@ -156,6 +159,7 @@ function validateTemplate(template, seen, where) {
   }
 
   const problems = [];
+  const warnings = [];
   const problem = (message, property = null, source = 'modeler') => problems.push({ property, message, source });
   const id = template.id ?? null;
   const version = template.version ?? null;
@@ -197,6 +201,9 @@ function validateTemplate(template, seen, where) {
 
   // (5) The official JSON schema validator.
   const result = flavor.validate(template);
+  for (const warning of result.warnings || []) {
+    warnings.push({ property: propertyAt(template, warning.instancePath), message: warning.message || String(warning) });
+  }
   if (!result.valid) {
     const errors = relevantErrors(result.errors || []);
     for (const error of errors) {
@@ -228,7 +235,7 @@ function validateTemplate(template, seen, where) {
     });
   }
 
-  return { id, version, flavor: flavor.name, valid: problems.length === 0, problems };
+  return { id, version, flavor: flavor.name, valid: problems.length === 0, problems, warnings };
 }
 
 function flavorOf(schema) {
@@ -282,6 +289,9 @@ function canMorph(sourceType, targetType) {
  * ajv output repeats each fault for every unmatched branch of oneOf/if.
  */
 function relevantErrors(errors) {
+  // The schema root is a oneOf of "a template" and "a list of templates"; we validate one
+  // template at a time, so the list branch only adds noise.
+  errors = errors.filter(error => !(error.instancePath === '' && /^#\/oneOf(\/1|$)/.test(error.schemaPath)));
   const relevant = errors.filter(error =>
     error.keyword === 'errorMessage' ||
     (error.keyword === 'type' && error.instancePath && !error.instancePath.startsWith('/scopes/')));
