@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code plugboard.connector.invocations} (counter; tags {@code type}, {@code outcome} =
  *       {@code completed}, {@code bpmn_error} or {@code failed})
  *   <li>{@code plugboard.connector.errors} (counter; tags {@code type}, {@code code})
- *   <li>{@code plugboard.connector.latency} (timer with 50/95/99th percentiles and a histogram;
- *       tags {@code type}, {@code outcome})
+ *   <li>{@code plugboard.connector.latency} (timer with 50/95/99th percentiles; tags
+ *       {@code type}, {@code outcome})
  * </ul>
  * Tag values are bounded and never hold a secret: a type that no plugin provides is tagged
  * {@value #UNKNOWN_TYPE}, and error codes are masked and reduced to {@code [A-Z0-9_]}.
@@ -56,10 +56,10 @@ public class ConnectorMetrics {
     Timer.builder("plugboard.connector.latency")
         .description("Connector invocation latency, from request to outcome")
         .tag("type", type).tag("outcome", outcome)
+        // Client-side percentiles (a Prometheus summary). A histogram for cross-replica
+        // aggregation replaces them when an operator sets
+        // management.metrics.distribution.percentiles-histogram.plugboard.connector.latency=true.
         .publishPercentiles(0.5, 0.95, 0.99)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(5))
         .register(registry).record(latency);
     if (code != null) {
       Counter.builder("plugboard.connector.errors")
