@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.plugboard.sdk.ConnectorException;
@@ -62,12 +63,17 @@ public final class InputBinder {
   }
 
   /**
-   * A Jackson mapper configured the way the host reads and writes connector data.
+   * A Jackson mapper configured the way the host reads and writes connector data, with its own
+   * type cache (unlike Jackson's shared default), so that dropping the mapper lets a plugin's
+   * classes go.
    *
    * @return a new mapper
    */
   public static ObjectMapper newMapper() {
     return new ObjectMapper()
+        // Jackson's default TypeFactory is a static singleton whose cache keeps every type it
+        // resolved, and with it the class loader of an unloaded plugin: each mapper gets its own.
+        .setTypeFactory(TypeFactory.createDefaultInstance())
         .registerModule(new JavaTimeModule())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
