@@ -2,6 +2,7 @@ package dev.plugboard.connectors.graphql;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.plugboard.connectors.http.support.Authentication;
+import dev.plugboard.connectors.http.support.Endpoints;
 import dev.plugboard.sdk.FeelMode;
 import dev.plugboard.sdk.PropertyType;
 import dev.plugboard.sdk.TemplateGroup;
@@ -35,7 +36,7 @@ import java.util.Map;
 public record GraphqlInput(
     @TemplateProperty(group = "endpoint", label = "URL", feel = FeelMode.OPTIONAL,
         placeholder = "https://api.example.com/graphql")
-    @NotBlank @Pattern(regexp = "(?is)\\s*https?://.+", message = "must be an absolute http:// or https:// URL")
+    @NotBlank @Pattern(regexp = Endpoints.URL_PATTERN, message = "must be an absolute http:// or https:// URL")
     String url,
 
     @TemplateProperty(group = "operation", label = "Query or mutation", type = PropertyType.TEXT,

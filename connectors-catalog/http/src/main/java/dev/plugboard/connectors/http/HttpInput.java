@@ -2,6 +2,7 @@ package dev.plugboard.connectors.http;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.plugboard.connectors.http.support.Authentication;
+import dev.plugboard.connectors.http.support.Endpoints;
 import dev.plugboard.sdk.FeelMode;
 import dev.plugboard.sdk.PropertyType;
 import dev.plugboard.sdk.TemplateGroup;
@@ -44,7 +45,7 @@ public record HttpInput(
         placeholder = "https://api.example.com/orders/{orderId}",
         description = "Absolute http:// or https:// URL; {name} placeholders are filled from the"
             + " path parameters")
-    @NotBlank @Pattern(regexp = "(?is)\\s*https?://.+", message = "must be an absolute http:// or https:// URL")
+    @NotBlank @Pattern(regexp = Endpoints.URL_PATTERN, message = "must be an absolute http:// or https:// URL")
     String url,
 
     @TemplateProperty(group = "endpoint", label = "Path parameters", feel = FeelMode.REQUIRED,

@@ -376,6 +376,37 @@ class HttpConnectorTest {
     }
 
     @Test
+    void failsWithARetryableTimeoutWhenTheConnectionCannotBeEstablished() throws Exception {
+      // A listener that never accepts: once its backlog is full the kernel drops further SYNs,
+      // so the connect hangs as it does towards a firewalled host.
+      try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        List<java.net.Socket> filling = new java.util.ArrayList<>();
+        try {
+          for (int i = 0; i < 8; i++) {
+            java.net.Socket s = new java.net.Socket();
+            try {
+              s.connect(listener.getLocalSocketAddress(), 200);
+              filling.add(s);
+            } catch (java.io.IOException full) {
+              s.close();
+              break;
+            }
+          }
+          RetryableException e = catchThrowableOfType(() -> call(kit()
+              .variable("url", "http://127.0.0.1:" + listener.getLocalPort() + "/x")
+              .variable("connectionTimeoutSeconds", 1)), RetryableException.class);
+
+          assertThat(e.code()).isEqualTo("TIMEOUT");
+          assertThat(e.getMessage()).contains("connectionTimeoutSeconds");
+        } finally {
+          for (java.net.Socket s : filling) {
+            s.close();
+          }
+        }
+      }
+    }
+
+    @Test
     void refusesATooLargeResponse() {
       server.stubFor(get("/huge").willReturn(aResponse().withBody(new byte[11 * 1024 * 1024])));
 
@@ -658,11 +689,5 @@ class HttpConnectorTest {
           .variable("authentication", oauth()).secret("CLIENT_SECRET", "s3cret-value")),
           ConnectorException.class).code()).isEqualTo("OAUTH_FAILED");
     }
-  }
-
-  @Test
-  void isAValidConnectorDefinition() {
-    assertThatThrownBy(() -> ConnectorTestKit.of(new HttpConnector()).execute())
-        .isInstanceOf(ConnectorException.class);
   }
 }

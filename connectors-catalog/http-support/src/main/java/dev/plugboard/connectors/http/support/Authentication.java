@@ -138,7 +138,7 @@ public sealed interface Authentication {
       @TemplateProperty(label = "Token URL", feel = FeelMode.OPTIONAL,
           placeholder = "https://auth.example.com/oauth/token",
           description = "The OAuth 2.0 token endpoint")
-      @NotBlank @Pattern(regexp = "(?i)https?://.+", message = "must be an http:// or https:// URL")
+      @NotBlank @Pattern(regexp = Endpoints.URL_PATTERN, message = "must be an http:// or https:// URL")
       String tokenUrl,
       @TemplateProperty(label = "Client ID", feel = FeelMode.OPTIONAL)
       @NotBlank String clientId,

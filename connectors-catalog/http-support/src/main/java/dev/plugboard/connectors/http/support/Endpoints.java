@@ -5,6 +5,13 @@ import java.net.URI;
 /** Names an endpoint in messages and logs without anything that may carry a secret. */
 public final class Endpoints {
 
+  /**
+   * The pattern of URL inputs: an absolute http(s) URL, or (in the modeler, before evaluation) a
+   * FEEL expression or a secret placeholder. Plain JavaScript regex syntax, because the modeler
+   * checks the same pattern.
+   */
+  public static final String URL_PATTERN = "^(=|\\{\\{|[hH][tT][tT][pP][sS]?://[^\\s/?#]).*";
+
   private Endpoints() {}
 
   /**
