@@ -160,7 +160,12 @@ function validateTemplate(template, seen, where) {
 
   const problems = [];
   const warnings = [];
-  const problem = (message, property = null, source = 'modeler') => problems.push({ property, message, source });
+  const problem = (message, property = null, source = 'modeler') => {
+    // ajv reports some faults once per schema branch that checks them; say each one once.
+    if (!problems.some(known => known.message === message && known.property === property)) {
+      problems.push({ property, message, source });
+    }
+  };
   const id = template.id ?? null;
   const version = template.version ?? null;
   const flavor = flavorOf(template.$schema);

@@ -193,7 +193,7 @@ public final class TemplateValidator {
 
     // (6) A condition on the property itself would hide it for good.
     JsonNode properties = template.path("properties");
-    for (int index = 0; index < properties.size(); index++) {
+    for (int index = 0; properties.isArray() && index < properties.size(); index++) {
       JsonNode property = properties.get(index);
       JsonNode propertyId = property.path("id");
       if (!propertyId.isMissingNode() && conditionProperties(property.path("condition")).contains(propertyId)) {
