@@ -46,7 +46,7 @@ import java.util.stream.Stream;
 public final class RuntimeProcess implements AutoCloseable {
 
   /** Longest wait for the runtime to report UP, unless the builder says otherwise. */
-  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(240);
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final HttpClient HTTP =

@@ -1,0 +1,75 @@
+package dev.plugboard.runtime.engine;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Reads {@code plugboard.engine} before any bean exists and switches the other engine off, so a
+ * Camunda 8 runtime does not start Operaton (nor its data source and REST API) and an Operaton
+ * runtime does not open a Camunda client.
+ *
+ * <p>For Operaton it also adds defaults at the lowest precedence (any {@code application.properties},
+ * environment variable or argument wins): the H2 file database in {@code ./data}, schema
+ * auto-update, audit history, our own deployment of processes.
+ */
+public class EngineSelection implements EnvironmentPostProcessor, Ordered {
+
+  /** Auto-configurations that belong to the embedded engine only. */
+  static final String[] OPERATON_AUTO_CONFIGURATIONS = {
+    "org.operaton.bpm.spring.boot.starter.OperatonBpmAutoConfiguration",
+    "org.operaton.bpm.spring.boot.starter.rest.OperatonBpmRestJerseyAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jersey.JerseyAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
+    "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration",
+    "org.springframework.boot.autoconfigure.h2.H2ConsoleAutoConfiguration",
+  };
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
+    EngineKind kind = EngineKind.parse(env.getProperty(EngineKind.PROPERTY));
+    Map<String, Object> forced = new LinkedHashMap<>();
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    forced.put(EngineKind.PROPERTY, kind.value());
+    if (kind == EngineKind.CAMUNDA8) {
+      forced.put("operaton.bpm.enabled", "false");
+      Set<String> excludes = new LinkedHashSet<>();
+      String existing = env.getProperty("spring.autoconfigure.exclude");
+      if (existing != null && !existing.isBlank()) {
+        for (String e : existing.split(",")) {
+          excludes.add(e.trim());
+        }
+      }
+      excludes.addAll(java.util.List.of(OPERATON_AUTO_CONFIGURATIONS));
+      forced.put("spring.autoconfigure.exclude", String.join(",", excludes));
+    } else {
+      defaults.put("spring.datasource.url", "jdbc:h2:file:./data/plugboard;AUTO_SERVER=FALSE");
+      defaults.put("spring.datasource.username", "sa");
+      defaults.put("spring.datasource.password", "");
+      defaults.put("spring.jersey.application-path", "/engine-rest");
+      defaults.put("operaton.bpm.database.schema-update", "true");
+      defaults.put("operaton.bpm.history-level", "audit");
+      // Deployment is ours (ProcessDeployer): bundled examples plus ./processes, deduplicated.
+      defaults.put("operaton.bpm.auto-deployment-enabled", "false");
+      defaults.put("operaton.bpm.generate-unique-process-engine-name", "false");
+      defaults.put("operaton.bpm.job-execution.enabled", "true");
+      defaults.put("operaton.bpm.job-execution.max-wait", "2000");
+    }
+    env.getPropertySources().addFirst(new MapPropertySource("plugboard-engine-selection", forced));
+    env.getPropertySources().addLast(new MapPropertySource("plugboard-engine-defaults", defaults));
+  }
+
+  @Override
+  public int getOrder() {
+    // After the config files are read (ConfigDataEnvironmentPostProcessor), so they can choose.
+    return Ordered.LOWEST_PRECEDENCE - 10;
+  }
+}
