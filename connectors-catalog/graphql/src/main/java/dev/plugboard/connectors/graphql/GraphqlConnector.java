@@ -125,7 +125,7 @@ public class GraphqlConnector implements OutboundConnector<GraphqlInput, Graphql
     if (body.get("errors") instanceof List<?> errors && !errors.isEmpty()) {
       throw new ConnectorException("GRAPHQL_ERROR", response.describe() + " answered"
           + operation(input) + " with " + errors.size() + " GraphQL error"
-          + (errors.size() == 1 ? "" : "s") + ": " + describeErrors(errors)
+          + (errors.size() == 1 ? "" : "s") + ": " + mask(describeErrors(errors), secrets)
           + ". Fix the query or its variables.");
     }
     HttpErrors.failOnErrorStatus(response, secrets, executor.clock());
@@ -135,6 +135,16 @@ public class GraphqlConnector implements OutboundConnector<GraphqlInput, Graphql
     context.logger().debug("event=graphql.call endpoint=\"{}\" status={} operation={}",
         response.describe(), status, input.operationName());
     return new GraphqlOutput(body.get("data"), extensions, status, response.flatHeaders());
+  }
+
+  private static String mask(String text, Set<String> secrets) {
+    String out = text;
+    for (String secret : secrets) {
+      if (secret != null && secret.length() >= 3) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return out;
   }
 
   private static String operation(GraphqlInput input) {

@@ -1,8 +1,10 @@
 package dev.plugboard.connectors.graphql;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.plugboard.connectors.http.support.Authentication;
 import dev.plugboard.connectors.http.support.Endpoints;
+import dev.plugboard.connectors.http.support.MapOrJsonText;
 import dev.plugboard.sdk.FeelMode;
 import dev.plugboard.sdk.PropertyType;
 import dev.plugboard.sdk.TemplateGroup;
@@ -47,7 +49,7 @@ public record GraphqlInput(
 
     @TemplateProperty(group = "operation", label = "Variables", feel = FeelMode.REQUIRED,
         description = "The operation's variables, for example ={id: orderId}")
-    Map<String, Object> variables,
+    @JsonDeserialize(using = MapOrJsonText.class) Map<String, Object> variables,
 
     @TemplateProperty(group = "operation", label = "Operation name", feel = FeelMode.OPTIONAL,
         description = "Only when the document holds several operations")
@@ -58,7 +60,7 @@ public record GraphqlInput(
 
     @TemplateProperty(group = "endpoint", label = "Headers", feel = FeelMode.REQUIRED,
         description = "Extra request headers, for example ={\"X-Request-Id\": orderId}")
-    Map<String, Object> headers,
+    @JsonDeserialize(using = MapOrJsonText.class) Map<String, Object> headers,
 
     @TemplateProperty(group = "authentication", label = "Authentication type")
     @Valid Authentication authentication,

@@ -87,6 +87,16 @@ class GraphqlConnectorTest {
   }
 
   @Test
+  void readsVariablesWrittenAsJsonText() throws Exception {
+    server.stubFor(post("/graphql").willReturn(json(200, "{\"data\":{}}")));
+
+    call(kit().variable("variables", "{\"id\": \"O-8\"}"));
+
+    server.verify(postRequestedFor(urlPathEqualTo("/graphql"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.variables.id", equalTo("O-8"))));
+  }
+
+  @Test
   void runsAMutation() throws Exception {
     server.stubFor(post("/graphql").withRequestBody(containing("mutation"))
         .willReturn(json(200, "{\"data\":{\"reserve\":{\"ok\":true}}}")));

@@ -1,8 +1,10 @@
 package dev.plugboard.connectors.http;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.plugboard.connectors.http.support.Authentication;
 import dev.plugboard.connectors.http.support.Endpoints;
+import dev.plugboard.connectors.http.support.MapOrJsonText;
 import dev.plugboard.sdk.FeelMode;
 import dev.plugboard.sdk.PropertyType;
 import dev.plugboard.sdk.TemplateGroup;
@@ -51,15 +53,15 @@ public record HttpInput(
     @TemplateProperty(group = "endpoint", label = "Path parameters", feel = FeelMode.REQUIRED,
         description = "Values for {name} placeholders in the URL, for example"
             + " ={orderId: order.id}; URL-encoded")
-    Map<String, Object> pathParameters,
+    @JsonDeserialize(using = MapOrJsonText.class) Map<String, Object> pathParameters,
 
     @TemplateProperty(group = "endpoint", label = "Query parameters", feel = FeelMode.REQUIRED,
         description = "Appended to the URL, URL-encoded, for example ={sku: line.sku, limit: 10}")
-    Map<String, Object> queryParameters,
+    @JsonDeserialize(using = MapOrJsonText.class) Map<String, Object> queryParameters,
 
     @TemplateProperty(group = "endpoint", label = "Headers", feel = FeelMode.REQUIRED,
-        description = "Request headers, for example ={\"X-Request-Id\": orderId}")
-    Map<String, Object> headers,
+        description = "Request headers, for example ={\"X-Request-Id\": orderId} (or JSON object text)")
+    @JsonDeserialize(using = MapOrJsonText.class) Map<String, Object> headers,
 
     @TemplateProperty(group = "authentication", label = "Authentication type")
     @Valid Authentication authentication,

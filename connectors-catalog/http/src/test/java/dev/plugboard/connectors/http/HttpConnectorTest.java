@@ -104,6 +104,27 @@ class HttpConnectorTest {
     }
 
     @Test
+    void readsMapsWrittenAsJsonTextAsCamunda7InputParametersGiveThem() throws Exception {
+      server.stubFor(get(urlPathEqualTo("/items/7")).willReturn(aResponse().withStatus(200)));
+
+      call(kit().variable("url", url("/items/{id}")).variable("pathParameters", "{\"id\": 7}")
+          .variable("queryParameters", "{\"limit\": 5}").variable("headers", " {\"X-Trace\": \"t-1\"} ")
+          .variable("readTimeoutSeconds", "30").variable("followRedirects", "true"));
+
+      server.verify(getRequestedFor(urlPathEqualTo("/items/7")).withQueryParam("limit", equalTo("5"))
+          .withHeader("X-Trace", equalTo("t-1")));
+    }
+
+    @Test
+    void refusesHeadersThatAreNeitherAMapNorJsonObjectText() {
+      ConnectorException e = catchThrowableOfType(() -> call(kit().variable("url", url("/x"))
+          .variable("headers", "X-Trace: t-1")), ConnectorException.class);
+
+      assertThat(e.code()).isEqualTo("INVALID_INPUT");
+      assertThat(e.getMessage()).contains("headers");
+    }
+
+    @Test
     void postsAJsonBodyFromAMapWithALowerCaseMethod() throws Exception {
       server.stubFor(post("/reservations").willReturn(aResponse().withStatus(201)
           .withHeader("Content-Type", "application/json").withBody("{\"reserved\":true}")));
@@ -623,6 +644,29 @@ class HttpConnectorTest {
 
       server.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
       server.verify(getRequestedFor(urlPathEqualTo("/me")).withHeader("Authorization", equalTo("Bearer tok-B")));
+    }
+
+    @Test
+    void concurrentCallsShareOneTokenFetch() throws Exception {
+      server.stubFor(post("/oauth/token").willReturn(aResponse().withFixedDelay(300)
+          .withHeader("Content-Type", "application/json")
+          .withBody("{\"access_token\":\"tok-P\",\"expires_in\":3600}")));
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<Object>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          calls.add(pool.submit(() -> kit().variable("url", url("/me")).variable("authentication", oauth())
+              .secret("CLIENT_SECRET", "s3cret-value").execute()));
+        }
+        for (java.util.concurrent.Future<Object> call : calls) {
+          assertThat(((HttpOutput) call.get(30, java.util.concurrent.TimeUnit.SECONDS)).status()).isEqualTo(200);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      server.verify(1, postRequestedFor(urlPathEqualTo("/oauth/token")));
+      server.verify(6, getRequestedFor(urlPathEqualTo("/me")).withHeader("Authorization", equalTo("Bearer tok-P")));
     }
 
     @Test
