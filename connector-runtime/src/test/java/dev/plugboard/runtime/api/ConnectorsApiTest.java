@@ -216,6 +216,6 @@ class ConnectorsApiTest {
         .contains("plugboard_connector_invocations_total{")
         .contains("type=\"test:echo:1\"")
         .contains("plugboard_connector_errors_total{")
-        .containsPattern("plugboard_connector_latency_seconds\\{[^}]*quantile=\"0.99\"[^}]*type=\"test:echo:1\"");
+        .contains("type=\"test:echo:1\",quantile=\"0.99\"");
   }
 }
