@@ -517,8 +517,9 @@ final class InputIntrospector {
   // type helpers
 
   private TemplateDefinitionException fault(String where, String problem, String fix) {
-    String prefix = where.startsWith(connectorClass.getName()) ? where
-        : connectorClass.getName() + " (input " + where + ")";
+    String name = connectorClass.getName();
+    String prefix = where.equals(name) || where.startsWith(name + "#") ? where
+        : name + " (input " + where + ")";
     return new TemplateDefinitionException(prefix + ": " + problem + "; " + fix + ".");
   }
 
