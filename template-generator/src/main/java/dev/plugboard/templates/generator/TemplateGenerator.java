@@ -176,13 +176,14 @@ public final class TemplateGenerator {
         "Name of the process variable that receives the connector's whole result.",
         "output", Kind.STRING, Feel.NONE, null, binding(headerType, headerKey, RESULT_VARIABLE)));
     props.add(standard(flavor, RESULT_EXPRESSION, "Result expression",
-        "FEEL expression that maps the result (available as the variables of the result) to"
-            + " process variables, for example = {id: response.body.id}.",
+        "FEEL expression that maps the result (available as response) to process variables;"
+            + " it returns a context, for example = {orderId: response.id}.",
         "output", Kind.TEXT, Feel.REQUIRED, null,
         binding(headerType, headerKey, RESULT_EXPRESSION)));
     props.add(standard(flavor, ERROR_EXPRESSION, "Error expression",
-        "FEEL expression evaluated after each execution (result and error available): return"
-            + " bpmnError(code, message) to throw a BPMN error, jobError(message) to fail.",
+        "FEEL expression evaluated after each execution, with error (code, message) on failure"
+            + " and response on success: return bpmnError(code, message) to throw a BPMN error,"
+            + " jobError(message) to fail the job.",
         "error", Kind.TEXT, Feel.REQUIRED, null,
         binding(headerType, headerKey, ERROR_EXPRESSION)));
     props.add(standard(flavor, RETRIES, "Retries",
