@@ -96,10 +96,13 @@ public record GraphqlInput(
      * Reads a value in any letter case.
      *
      * @param value the name
-     * @return the constant
+     * @return the constant, {@code null} for a blank value
      */
     @JsonCreator
     public static Method of(String value) {
+      if (value == null || value.isBlank()) {
+        return null; // an empty template field: the default applies
+      }
       for (Method m : values()) {
         if (m.name().equalsIgnoreCase(value.trim())) {
           return m;

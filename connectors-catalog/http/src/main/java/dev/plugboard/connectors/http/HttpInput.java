@@ -117,10 +117,13 @@ public record HttpInput(
      * Reads a value in any letter case, as a FEEL expression or a hand-written variable gives it.
      *
      * @param value the name
-     * @return the constant
+     * @return the constant, {@code null} for a blank value
      */
     @JsonCreator
     public static HttpMethod of(String value) {
+      if (value == null || value.isBlank()) {
+        return null; // an empty template field: the default applies
+      }
       for (HttpMethod c : values()) {
         if (c.name().equalsIgnoreCase(value.trim())) {
           return c;
@@ -146,10 +149,13 @@ public record HttpInput(
      * Reads a value in any letter case, as a FEEL expression or a hand-written variable gives it.
      *
      * @param value the name
-     * @return the constant
+     * @return the constant, {@code null} for a blank value
      */
     @JsonCreator
     public static BodyType of(String value) {
+      if (value == null || value.isBlank()) {
+        return null; // an empty template field: the default applies
+      }
       for (BodyType c : values()) {
         if (c.name().equalsIgnoreCase(value.trim())) {
           return c;
@@ -175,10 +181,13 @@ public record HttpInput(
      * Reads a value in any letter case, as a FEEL expression or a hand-written variable gives it.
      *
      * @param value the name
-     * @return the constant
+     * @return the constant, {@code null} for a blank value
      */
     @JsonCreator
     public static ResponseFormat of(String value) {
+      if (value == null || value.isBlank()) {
+        return null; // an empty template field: the default applies
+      }
       for (ResponseFormat c : values()) {
         if (c.name().equalsIgnoreCase(value.trim())) {
           return c;

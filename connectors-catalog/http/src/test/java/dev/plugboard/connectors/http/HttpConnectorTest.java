@@ -116,6 +116,18 @@ class HttpConnectorTest {
     }
 
     @Test
+    void treatsEmptyTemplateFieldsAsDefaults() throws Exception {
+      server.stubFor(get("/d").willReturn(aResponse().withHeader("Content-Type", "application/json")
+          .withBody("{\"ok\":true}")));
+
+      HttpOutput out = call(kit().variable("url", url("/d")).variable("method", "")
+          .variable("responseFormat", "").variable("connectionTimeoutSeconds", "")
+          .variable("headers", "").variable("authentication.type", "none"));
+
+      assertThat(out.body()).isEqualTo(Map.of("ok", true));
+    }
+
+    @Test
     void refusesHeadersThatAreNeitherAMapNorJsonObjectText() {
       ConnectorException e = catchThrowableOfType(() -> call(kit().variable("url", url("/x"))
           .variable("headers", "X-Trace: t-1")), ConnectorException.class);

@@ -92,10 +92,13 @@ public sealed interface Authentication {
        * Reads a value in any letter case, as a FEEL expression or a hand-written variable gives it.
        *
        * @param value the name
-       * @return the constant
+       * @return the constant, {@code null} for a blank value
        */
       @JsonCreator
       public static ApiKeyLocation of(String value) {
+        if (value == null || value.isBlank()) {
+          return null; // an empty template field: the default applies
+        }
         for (ApiKeyLocation c : values()) {
           if (c.name().equalsIgnoreCase(value.trim())) {
             return c;
@@ -165,10 +168,13 @@ public sealed interface Authentication {
        * Reads a value in any letter case, as a FEEL expression or a hand-written variable gives it.
        *
        * @param value the name
-       * @return the constant
+       * @return the constant, {@code null} for a blank value
        */
       @JsonCreator
       public static ClientAuthentication of(String value) {
+        if (value == null || value.isBlank()) {
+          return null; // an empty template field: the default applies
+        }
         for (ClientAuthentication c : values()) {
           if (c.name().equalsIgnoreCase(value.trim())) {
             return c;

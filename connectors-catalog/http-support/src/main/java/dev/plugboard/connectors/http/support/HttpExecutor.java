@@ -332,6 +332,11 @@ public final class HttpExecutor {
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
         .executor(executor);
+    // The JVM's proxy settings (-Dhttps.proxyHost, -Dhttp.nonProxyHosts, ...) apply.
+    java.net.ProxySelector proxies = java.net.ProxySelector.getDefault();
+    if (proxies != null) {
+      builder.proxy(proxies);
+    }
     if (key.trustAll()) {
       log.warn("event=tls.trust_all_certificates connectTimeoutMs={} note=\"TLS certificate and"
           + " host name checks are OFF for calls with trustAllCertificates=true; use only for"
