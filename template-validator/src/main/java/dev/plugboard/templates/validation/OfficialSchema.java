@@ -63,6 +63,7 @@ final class OfficialSchema {
     Dialect.Builder dialect = Dialect.builder(Dialects.getDraft7());
     NON_STANDARD_KEYWORDS.forEach(keyword -> dialect.keyword(new AnnotationKeyword(keyword)));
     dialect.keyword(new ConstKeyword());
+    dialect.keyword(new IfKeyword());
     String id = schemaNode.path("$id").asString();
     SchemaRegistry registry =
         SchemaRegistry.withDialect(dialect.build(), builder -> builder.schemas(Map.of(id, schemaText)));

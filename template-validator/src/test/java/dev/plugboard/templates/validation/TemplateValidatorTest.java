@@ -92,14 +92,16 @@ class TemplateValidatorTest {
 
   @Test
   void concurrentValidationGivesTheSameProblemsAsSequential() throws Exception {
+    // The Camunda 8 files: the bigger schema, both verdicts; the whole corpus would only add time.
+    List<String> files = Corpus.files().stream().filter(file -> file.contains("/camunda8/")).toList();
     Map<String, List<TemplateProblem>> sequential =
-        Corpus.files().stream().collect(Collectors.toMap(Function.identity(), file -> Corpus.validate(validator, file)));
+        files.stream().collect(Collectors.toMap(Function.identity(), file -> Corpus.validate(validator, file)));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<Map<String, List<TemplateProblem>>>> rounds = new ArrayList<>();
       for (int round = 0; round < 2; round++) {
-        rounds.add(pool.submit(() -> Corpus.files().stream()
+        rounds.add(pool.submit(() -> files.stream()
             .collect(Collectors.toMap(Function.identity(), file -> Corpus.validate(validator, file)))));
       }
       for (Future<Map<String, List<TemplateProblem>>> round : rounds) {
