@@ -98,7 +98,7 @@ class OfficialValidatorAgreementTest {
     assertThat(run.stdout()).containsPattern("\\d+ templates, 0 invalid");
   }
 
-  private static CliRun runCli(String... arguments) throws IOException, InterruptedException {
+  static CliRun runCli(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(node, cli.toString()));
     command.addAll(List.of(arguments));
     Path stderr = Files.createTempFile("template-validator-cli", ".err");
@@ -123,5 +123,5 @@ class OfficialValidatorAgreementTest {
     Assumptions.abort(reason);
   }
 
-  private record CliRun(int exitCode, String stdout, String stderr) {}
+  record CliRun(int exitCode, String stdout, String stderr) {}
 }
