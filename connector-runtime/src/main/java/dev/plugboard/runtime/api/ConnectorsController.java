@@ -5,6 +5,7 @@ import dev.plugboard.runtime.invocation.InvocationRequest;
 import dev.plugboard.runtime.invocation.Outcome;
 import dev.plugboard.runtime.registry.ConnectorRegistry;
 import dev.plugboard.runtime.registry.RegisteredConnector;
+import dev.plugboard.runtime.secrets.SecretMasker;
 import dev.plugboard.sdk.Connector;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ERROR_EXPRESSION_FAILED}; 404 {@code CONNECTOR_NOT_FOUND}; 422 a BPMN error (with its
  * {@code variables}); 502 any other connector failure (its own code, for example
  * {@code HTTP_503}, {@code CONNECTOR_FAILED}, {@code INVALID_OUTPUT}); 503 {@code INTERRUPTED};
- * 504 {@code TIMEOUT}.
+ * 504 {@code TIMEOUT}. Known secret values are masked ({@code ****}) everywhere in the answer,
+ * the result included.
  */
 @RestController
 @RequestMapping("/api/connectors")
@@ -129,17 +131,24 @@ public class ConnectorsController {
     Map<String, String> headers = body == null || body.headers() == null ? Map.of() : body.headers();
     Outcome outcome = pipeline.invoke(new InvocationRequest(type, variables, headers,
         "api-" + UUID.randomUUID(), null));
+    // Unlike an engine, which must get the real values, an API answer is read by people: a
+    // connector that copies a secret into its result must not show it here.
     if (outcome instanceof Outcome.Completed c) {
-      return ResponseEntity.ok(new InvokeResult(c.result(), c.variables()));
+      return ResponseEntity.ok(new InvokeResult(SecretMasker.maskDeep(c.result()), masked(c.variables())));
     }
     if (outcome instanceof Outcome.BpmnErrorThrown b) {
       return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
-          .body(new ApiError(b.code(), b.message(), b.variables(), null, null));
+          .body(new ApiError(b.code(), b.message(), masked(b.variables()), null, null));
     }
     Outcome.Failed f = (Outcome.Failed) outcome;
     return ResponseEntity.status(status(f.code()))
-        .body(new ApiError(f.code(), f.message(), f.variables().isEmpty() ? null : f.variables(),
+        .body(new ApiError(f.code(), f.message(), f.variables().isEmpty() ? null : masked(f.variables()),
             f.retries(), f.backoff() == null ? null : f.backoff().toString()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> masked(Map<String, Object> variables) {
+    return (Map<String, Object>) SecretMasker.maskDeep(variables);
   }
 
   /**

@@ -105,6 +105,33 @@ public final class SecretMasker {
     return result;
   }
 
+  /**
+   * Masks every known secret value in the strings of a JSON-like value (maps, lists, strings),
+   * for answers that show a connector's result to a person.
+   *
+   * @param value a value of plain maps, lists, strings, numbers, booleans
+   * @return a copy with masked strings (other values as they are)
+   */
+  public static Object maskDeep(Object value) {
+    if (snapshot.isEmpty()) {
+      return value;
+    }
+    if (value instanceof String s) {
+      return mask(s);
+    }
+    if (value instanceof java.util.Map<?, ?> m) {
+      java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(mask(String.valueOf(k)), maskDeep(v)));
+      return copy;
+    }
+    if (value instanceof java.util.List<?> l) {
+      java.util.List<Object> copy = new java.util.ArrayList<>(l.size());
+      l.forEach(v -> copy.add(maskDeep(v)));
+      return copy;
+    }
+    return value;
+  }
+
   /** Forgets every value; for tests. */
   static void clear() {
     synchronized (LOCK) {

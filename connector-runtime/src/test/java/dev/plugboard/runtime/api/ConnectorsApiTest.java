@@ -195,6 +195,11 @@ class ConnectorsApiTest {
     HttpResponse<String> echoed = post("/api/connectors/test:echo:1/invoke",
         "{\"variables\":{\"text\":\"x\",\"apiKey\":\"{{secrets.API_KEY}}\"}}", TOKEN);
     assertThat(echoed.statusCode()).isEqualTo(200);
+    // A connector that copies a secret into its result: the API answer masks it.
+    HttpResponse<String> copied = post("/api/connectors/test:echo:1/invoke",
+        "{\"variables\":{\"text\":\"{{secrets.API_KEY}}\"},\"headers\":{\"resultVariable\":\"r\"}}", TOKEN);
+    assertThat(copied.statusCode()).isEqualTo(200);
+    assertThat(copied.body()).doesNotContain(SECRET).contains("****");
     for (String mode : new String[] {"connector", "retryable", "unexpected", "bpmn"}) {
       HttpResponse<String> failed = post("/api/connectors/test:fail:1/invoke",
           "{\"variables\":{\"mode\":\"" + mode + "\",\"code\":\"E\",\"password\":\"{{secrets.API_KEY}}\"}}", TOKEN);

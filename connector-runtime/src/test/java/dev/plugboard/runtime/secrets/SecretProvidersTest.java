@@ -77,5 +77,7 @@ class SecretProvidersTest {
     assertThat(SecretMasker.mask("abcdef abcd xy")).isEqualTo("**** **** xy");
     assertThat(SecretMasker.mask("one-off secret", List.of("one-off"))).isEqualTo("**** secret");
     assertThat(SecretMasker.mask(null)).isNull();
+    assertThat(SecretMasker.maskDeep(Map.of("a", List.of("x abcd", 1), "abcdef", true)))
+        .isEqualTo(Map.of("a", List.of("x ****", 1), "****", true));
   }
 }
