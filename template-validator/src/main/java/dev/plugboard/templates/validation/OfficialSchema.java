@@ -104,6 +104,13 @@ final class OfficialSchema {
 
   /** networknt's message without its own location prefix (we name the location ourselves). */
   private static String plainMessage(Error error) {
+    JsonNode forbidden = error.getSchemaNode();
+    if ("not".equals(error.getKeyword()) && forbidden != null && forbidden.size() == 1
+        && forbidden.path("required").size() == 1) {
+      // The schema forbids a key in this context ("Hidden with value must not have generatedValue",
+      // "placeholder only on String and Text"); networknt would print the subschema instead.
+      return "'" + forbidden.path("required").get(0).asString() + "' is not allowed here";
+    }
     String message = error.getMessage();
     String location = error.getInstanceLocation().toString();
     if (message.startsWith(location + ": ")) {
