@@ -1,0 +1,114 @@
+package dev.plugboard.legacy.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plugboard.sdk.CorrelationResult;
+import dev.plugboard.sdk.InboundContext;
+import dev.plugboard.sdk.host.InputBinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.camel.RoutesBuilder;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class FilePollingConnectorTest {
+
+  @TempDir Path serverRoot;
+  @TempDir Path keys;
+  SshServer sshd;
+  String fingerprint;
+  final FilePollingConnector poller = new FilePollingConnector();
+
+  /** The runtime's side of an activation: records events and answers with a chosen result. */
+  static final class RecordingContext implements InboundContext {
+    final List<Map<String, Object>> events = new ArrayList<>();
+    Function<Map<String, Object>, CorrelationResult> answer = e -> new CorrelationResult.ProcessStarted("pi-1");
+    Boolean up;
+
+    @Override public CorrelationResult correlate(Map<String, Object> variables) {
+      events.add(variables);
+      return answer.apply(variables);
+    }
+    @Override public Map<String, Object> properties() { return Map.of(); }
+    @Override public void addRoutes(RoutesBuilder routes) { throw new UnsupportedOperationException(); }
+    @Override public void reportHealth(boolean isUp, String detail) { up = isUp; }
+    @Override public Logger logger() { return LoggerFactory.getLogger("test.poller"); }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    sshd = SshServer.setUpDefaultServer();
+    sshd.setHost("127.0.0.1");
+    sshd.setPort(0);
+    sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(keys.resolve("host.ser")));
+    sshd.setPasswordAuthenticator((u, p, s) -> "alice".equals(u) && "s3cret".equals(p));
+    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    sshd.setFileSystemFactory(new VirtualFileSystemFactory(serverRoot));
+    sshd.start();
+    fingerprint = KeyUtils.getFingerPrint(BuiltinDigests.sha256,
+        sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+    Files.createDirectories(serverRoot.resolve("edi/inbox"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    poller.deactivate();
+    sshd.stop(true);
+  }
+
+  FilePollingProperties properties(Map<String, Object> extra) {
+    Map<String, Object> p = new java.util.HashMap<>(Map.of("protocol", "SFTP", "host", "127.0.0.1",
+        "port", sshd.getPort(), "rootDirectory", "/edi", "username", "alice", "password", "s3cret",
+        "hostKeyFingerprints", fingerprint, "knownHostsFile", keys.resolve("none").toString(),
+        "folder", "inbox", "pattern", "*.csv"));
+    p.putAll(extra);
+    return (FilePollingProperties) new InputBinder("plugboard:file-poller:1", FilePollingProperties.class, null).bind(p);
+  }
+
+  @Test
+  void correlatedFilesAreArchivedAndOthersLeftAlone() throws Exception {
+    Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "1;2");
+    Files.writeString(serverRoot.resolve("edi/inbox/b.txt"), "not matching");
+    Files.writeString(serverRoot.resolve("edi/inbox/.c.csv.1234.part"), "being uploaded");
+    RecordingContext ctx = new RecordingContext();
+    poller.activate(properties(Map.of("archiveFolder", "archive")), ctx);
+    poller.poll(ctx);
+    assertThat(ctx.events).hasSize(1);
+    assertThat(ctx.events.get(0)).containsEntry("fileName", "a.csv").containsEntry("path", "/edi/inbox/a.csv")
+        .containsEntry("content", "1;2");
+    assertThat(serverRoot.resolve("edi/archive/a.csv")).exists();
+    assertThat(serverRoot.resolve("edi/inbox/a.csv")).doesNotExist();
+    assertThat(serverRoot.resolve("edi/inbox/b.txt")).exists();
+    assertThat(ctx.up).isTrue();
+  }
+
+  @Test
+  void aFileIsKeptWhenTheEngineCannotTakeItYetAndMovedAsideWhenRefused() throws Exception {
+    Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "x");
+    RecordingContext ctx = new RecordingContext();
+    ctx.answer = e -> new CorrelationResult.NotCorrelated("engine down", true);
+    poller.activate(properties(Map.of("errorFolder", "failed")), ctx);
+    poller.poll(ctx);
+    assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
+
+    ctx.answer = e -> new CorrelationResult.InvalidInput("no correlation key");
+    poller.poll(ctx);
+    assertThat(ctx.events).hasSize(2);
+    assertThat(serverRoot.resolve("edi/inbox/a.csv")).doesNotExist();
+    assertThat(serverRoot.resolve("edi/failed/a.csv")).exists();
+  }
+}
