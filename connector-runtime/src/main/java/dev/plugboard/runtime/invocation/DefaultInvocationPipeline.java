@@ -303,6 +303,9 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
   }
 
   private Map<String, Object> evaluateInputs(Invocation inv) {
+    if (!inv.evaluateFeelInputs) {
+      return inv.variables;
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : inv.variables.entrySet()) {
       out.put(e.getKey(), evaluateValue(inv, e.getKey(), e.getValue()));
@@ -497,6 +500,7 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
     final Map<String, Object> variables;
     final Map<String, String> headers;
     final Integer requestRetries;
+    final boolean evaluateFeelInputs;
     final Set<String> secretValues = new LinkedHashSet<>();
     RegisteredConnector connector;
     String metricType = ConnectorMetrics.UNKNOWN_TYPE;
@@ -509,6 +513,7 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
       this.variables = request.variables() == null ? Map.of() : request.variables();
       this.headers = request.headers() == null ? Map.of() : request.headers();
       this.requestRetries = request.retries();
+      this.evaluateFeelInputs = request.evaluateFeelInputs();
       this.retries = requestRetries == null ? properties.defaultRetries() : requestRetries;
       this.backoff = properties.notFoundBackoff();
     }

@@ -123,6 +123,14 @@ class InvocationPipelineTest {
   }
 
   @Test
+  void feelInputsStayDataWhenTheEngineEvaluatedThemItself() {
+    Outcome outcome = pipeline.invoke(new InvocationRequest("test:echo:1",
+        vars("text", "=1 + 1"), Map.of(), "zeebe-job", 3, false));
+    assertThat(((Outcome.Completed) outcome).result()).asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("text", "=1 + 1");
+  }
+
+  @Test
   void aFeelInputThatFailsIsInvalidInputNamingTheVariable() {
     Outcome.Failed f = (Outcome.Failed) invoke("test:echo:1", vars("text", "=1 +"), Map.of());
     assertThat(f.code()).isEqualTo("INVALID_INPUT");
