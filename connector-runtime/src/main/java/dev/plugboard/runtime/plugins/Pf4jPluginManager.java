@@ -72,6 +72,13 @@ final class Pf4jPluginManager extends DefaultPluginManager {
   }
 
   @Override
+  protected String getPluginLabel(PluginDescriptor descriptor) {
+    // PF4J appends the version to the id, which already carries it: "echo@1.0.0", not
+    // "echo@1.0.0@1.0.0".
+    return descriptor.getPluginId();
+  }
+
+  @Override
   protected PluginDescriptorFinder createPluginDescriptorFinder() {
     return new VersionedDescriptorFinder();
   }

@@ -136,15 +136,23 @@ class BadPluginJarsTest {
   void aPluginWithAnInvalidTemplateIsRefusedWithTheValidatorsMessages() throws Exception {
     Path jar = TestPluginJars.plugin("badtpl", "1.0.0")
         .connector("t.tpl.Tpl", TestPluginJars.routeConnector("t.tpl", "Tpl", "test:tpl:1", "t"))
-        .resource("META-INF/element-templates/camunda8/tpl.json",
-            "{\"name\": \"No id\", \"appliesTo\": [\"bpmn:Task\"], \"properties\": []}")
+        .resource("META-INF/element-templates/camunda8/tpl.json", """
+            {"$schema": "https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json",
+             "name": "Dropdown without choices", "id": "test:tpl:1", "version": 1,
+             "appliesTo": ["bpmn:Task"], "elementType": {"value": "bpmn:ServiceTask"},
+             "properties": [{"id": "mode", "label": "Mode", "type": "Dropdown",
+                             "binding": {"type": "zeebe:input", "name": "mode"}}]}
+            """)
         .writeTo(dir);
 
     PluginInfo info = load(jar);
 
     assertThat(info.state()).isEqualTo(PluginState.REFUSED);
     assertThat(info.lastError()).contains("invalid element templates",
-        "META-INF/element-templates/camunda8/tpl.json");
+        "META-INF/element-templates/camunda8/tpl.json", "template 'test:tpl:1' v1",
+        "property 'mode'");
+    assertThat(t.templates.all(dev.plugboard.runtime.templates.TemplateFlavor.CAMUNDA8))
+        .extracting(n -> n.get("id").asText()).containsExactly("test:ok:1");
   }
 
   @Test
