@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record TemplateProblem(String templateId, Integer version, String property, String message) {
 
-  /** Checks that a message is present. */
+  // A problem without a message helps nobody.
   public TemplateProblem {
     Objects.requireNonNull(message, "message");
   }
