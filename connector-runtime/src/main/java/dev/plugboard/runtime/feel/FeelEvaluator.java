@@ -2,7 +2,11 @@ package dev.plugboard.runtime.feel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.feel.api.EvaluationResult;
+import org.camunda.feel.api.FailedParseResult;
+import org.camunda.feel.api.ParseResult;
+import org.camunda.feel.syntaxtree.ParsedExpression;
 import org.camunda.feel.api.FailedEvaluationResult;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
@@ -23,7 +27,11 @@ import scala.jdk.javaapi.CollectionConverters;
 @Component
 public class FeelEvaluator {
 
+  private static final int MAX_CACHED = 2_000;
+
   private final FeelEngineApi engine;
+  /** Parsing costs more than evaluating; the same expressions run for every job of a task. */
+  private final Map<String, ParsedExpression> parsed = new ConcurrentHashMap<>();
 
   /** An evaluator with the connector functions. */
   public FeelEvaluator() {
@@ -58,9 +66,25 @@ public class FeelEvaluator {
    */
   public Object evaluate(String expression, Map<String, Object> context) {
     String body = expression.startsWith("=") ? expression.substring(1) : expression;
+    ParsedExpression tree = parsed.get(body);
+    if (tree == null) {
+      ParseResult parse = engine.parseExpression(body);
+      if (parse.isFailure()) {
+        String reason = parse instanceof FailedParseResult failed
+            ? failed.failure().message() : "cannot parse '" + body + "'";
+        throw new FeelEvaluationException(reason);
+      }
+      tree = parse.parsedExpression();
+      if (parsed.size() >= MAX_CACHED) {
+        // Expressions come from task headers and models: a handful per process. A flood means
+        // generated expressions; start over rather than grow without bound.
+        parsed.clear();
+      }
+      parsed.put(body, tree);
+    }
     EvaluationResult result;
     try {
-      result = engine.evaluateExpression(body, context);
+      result = engine.evaluate(tree, context);
     } catch (RuntimeException e) {
       throw new FeelEvaluationException("FEEL expression cannot be evaluated: " + e.getMessage());
     }
