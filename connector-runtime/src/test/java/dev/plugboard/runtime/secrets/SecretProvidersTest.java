@@ -71,6 +71,16 @@ class SecretProvidersTest {
   }
 
   @Test
+  void runtimeResolverUsesEnvironmentFolderAndServiceLoaderProviders() throws Exception {
+    Files.writeString(folder.resolve("FILE_SECRET"), "from-file\n");
+    SecretResolver resolver = new SecretResolver(new SecretsProperties("PLUGBOARD_SECRET_", folder, 4));
+    assertThat(resolver.find("FILE_SECRET")).contains("from-file");
+    assertThat(resolver.find("FROM_SPI")).contains("spi-value");
+    assertThat(resolver.providers()).extracting(p -> p.getClass().getSimpleName())
+        .containsExactly("EnvironmentSecretProvider", "FileSecretProvider", "SpiTestSecretProvider");
+  }
+
+  @Test
   void maskerMasksLongestValuesFirstAndSkipsTooShortOnes() {
     SecretMasker.minLength(4);
     SecretMasker.register(List.of("abcd", "abcdef", "xy"));
