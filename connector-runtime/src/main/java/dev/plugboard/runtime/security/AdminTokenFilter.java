@@ -35,9 +35,10 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !MUTATING.contains(request.getMethod())
-        || !(path.equals("/api") || path.startsWith("/api/"));
+    // The registration maps the filter to /api and /api/* (matched by the container on the
+    // decoded path). The raw request URI is not checked here on purpose: "/%61pi/..." would not
+    // look like /api in it, yet reach the API controllers.
+    return !MUTATING.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT));
   }
 
   @Override

@@ -136,6 +136,11 @@ class ConnectorsApiTest {
     HttpResponse<String> wrong = post("/api/connectors/test:echo:1/invoke", "{}", "not-the-token");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(json(wrong).get("message").asText()).contains("wrong");
+    // An encoded path reaches the same controller, so it must meet the same filter.
+    assertThat(post("/%61pi/connectors/test:echo:1/invoke", "{\"variables\":{\"text\":\"x\"}}", null)
+        .statusCode()).isIn(400, 401, 404);
+    assertThat(post("/api/connectors/test:echo:1/invoke", "{\"variables\":{\"text\":\"x\"}}", "")
+        .statusCode()).isEqualTo(401);
   }
 
   @Test
