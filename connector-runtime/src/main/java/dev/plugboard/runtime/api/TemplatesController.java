@@ -130,8 +130,9 @@ public class TemplatesController {
     if (engines instanceof ObjectNode) {
       return engines;
     }
-    // The index tells the modeler which engine a template is for even when it states no range.
-    return Map.of(flavor == TemplateFlavor.CAMUNDA8 ? "camunda" : "camundaPlatform", "*");
+    // A template that states no engine range fits any engine of its flavor (its $schema says
+    // which platform it is for).
+    return Map.of("camunda", "*");
   }
 
   private static String encode(String id) {

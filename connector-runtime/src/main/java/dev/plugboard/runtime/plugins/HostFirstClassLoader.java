@@ -12,7 +12,9 @@ import org.pf4j.PluginManager;
  * from the plugin first, so two plugins may bundle different versions of one library.
  *
  * <p>A host-API package the host does not have (a Camel component the plugin shades in, say)
- * falls back to the plugin's own copy instead of failing.
+ * falls back to the plugin's own copy instead of failing; PF4J's
+ * {@code shouldDelegateToParent} cannot express that fallback, hence {@link #loadClass}. PF4J's
+ * own rule ({@code java.*}, {@code org.pf4j.*} from the parent) stays.
  */
 final class HostFirstClassLoader extends PluginClassLoader {
 
@@ -30,13 +32,6 @@ final class HostFirstClassLoader extends PluginClassLoader {
 
   HostFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
     super(manager, descriptor, parent, ClassLoadingStrategy.PDA);
-  }
-
-  @Override
-  protected boolean shouldDelegateToParent(String className) {
-    // PF4J's own rule (java.*, org.pf4j.*) stays; host APIs are handled in loadClass with a
-    // fallback, which shouldDelegateToParent alone cannot express.
-    return super.shouldDelegateToParent(className);
   }
 
   @Override

@@ -115,6 +115,7 @@ public class PluginHost implements AutoCloseable {
       throw new IllegalStateException("Cannot create the plugin work folder "
           + properties.workDir().toAbsolutePath() + " (plugboard.plugins.work-dir): " + e, e);
     }
+    removeStaleCopies(properties.workDir());
     this.pf4j = new Pf4jPluginManager(properties.workDir(), properties.systemVersion());
     this.drains = Executors.newCachedThreadPool(daemonThreads("plugboard-drain-"));
     if (meters != null) {
@@ -129,6 +130,20 @@ public class PluginHost implements AutoCloseable {
           .register(meters);
     } else {
       this.loadTimer = null;
+    }
+  }
+
+  /** Private copies and uploads left by a runtime that did not stop cleanly. */
+  private static void removeStaleCopies(Path workDir) {
+    try (var files = Files.list(workDir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith("plugin.jar") || name.startsWith("upload-") && name.endsWith(".jar")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("event=plugin_work_dir_unclean dir={} error=\"{}\"", workDir, e.toString());
     }
   }
 
