@@ -410,12 +410,14 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
       return null;
     }
     Map<String, Object> context = new HashMap<>(inv.variables);
+    Map<String, Object> error = null;
     if (failure != null) {
-      Map<String, Object> error = new LinkedHashMap<>();
+      error = new LinkedHashMap<>();
       error.put("code", failure.code());
       error.put("message", inv.mask(failure.message()));
-      context.put("error", error);
     }
+    // Both always defined (one of them null), so "error != null" and "response != null" work.
+    context.put("error", error);
     context.put("response", response);
     ErrorDirective directive;
     try {

@@ -229,6 +229,19 @@ class InvocationPipelineTest {
   }
 
   @Test
+  void oneErrorExpressionCanHandleFailureAndSuccess() {
+    String expression = "=if error != null and error.code = \"HTTP_404\" then bpmnError(\"NOT_FOUND\", error.message)"
+        + " else if response != null and response.status = \"rejected\" then bpmnError(\"REJECTED\", \"no\")"
+        + " else null";
+    assertThat(((Outcome.BpmnErrorThrown) invoke("test:fail:1", vars("mode", "connector", "code", "HTTP_404"),
+        Map.of("errorExpression", expression))).code()).isEqualTo("NOT_FOUND");
+    assertThat(((Outcome.BpmnErrorThrown) invoke("test:fail:1", vars("mode", "ok", "code", "rejected"),
+        Map.of("errorExpression", expression))).code()).isEqualTo("REJECTED");
+    assertThat(invoke("test:fail:1", vars("mode", "ok", "code", "fine"), Map.of("errorExpression", expression)))
+        .isInstanceOf(Outcome.Completed.class);
+  }
+
+  @Test
   void jobErrorSetsRetriesBackoffAndVariables() {
     Outcome.Failed f = (Outcome.Failed) invoke("test:fail:1", vars("mode", "connector", "code", "HTTP_503"),
         Map.of("errorExpression", "=jobError(\"try later: \" + error.code, {attempted: true}, 5, @\"PT2M\")"));
