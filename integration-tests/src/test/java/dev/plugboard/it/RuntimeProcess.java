@@ -60,6 +60,7 @@ public final class RuntimeProcess implements AutoCloseable {
   private final List<String> command;
   private final Map<String, String> env;
   private final Duration startupTimeout;
+  private final boolean requireUp;
   private Process process;
 
   private RuntimeProcess(Builder b) {
@@ -70,6 +71,7 @@ public final class RuntimeProcess implements AutoCloseable {
     this.adminToken = b.adminToken;
     this.env = b.env;
     this.startupTimeout = b.startupTimeout;
+    this.requireUp = b.requireUp;
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(b.jvmArgs);
@@ -183,6 +185,9 @@ public final class RuntimeProcess implements AutoCloseable {
             .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         last = r.statusCode() + " " + r.body();
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+          return;
+        }
+        if (!requireUp && (r.statusCode() == 200 || r.statusCode() == 503)) {
           return;
         }
       } catch (IOException e) {
@@ -404,6 +409,7 @@ public final class RuntimeProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+    private boolean requireUp = true;
 
     private Builder(String name) {
       this.name = name;
@@ -452,6 +458,15 @@ public final class RuntimeProcess implements AutoCloseable {
     /** Sets an environment variable of the process. */
     public Builder env(String key, String value) {
       env.put(key, value);
+      return this;
+    }
+
+    /**
+     * Whether {@link RuntimeProcess#start()} waits for UP (default) or for any health answer,
+     * also DOWN (for tests of an unreachable engine).
+     */
+    public Builder requireUp(boolean requireUp) {
+      this.requireUp = requireUp;
       return this;
     }
 

@@ -30,6 +30,38 @@ public record ExampleSettings(
     @DefaultValue("P7D") Duration reminderAfter,
     @DefaultValue("P7D") Duration escalateAfter) {
 
+  // JavaBean getters: JUEL in the models (${examples.stockApiUrl}) reads bean properties only.
+
+  /** Same as {@link #stockApiUrl()}. */
+  public String getStockApiUrl() {
+    return stockApiUrl;
+  }
+
+  /** Same as {@link #collectionsApiUrl()}. */
+  public String getCollectionsApiUrl() {
+    return collectionsApiUrl;
+  }
+
+  /** Same as {@link #smtpHost()}. */
+  public String getSmtpHost() {
+    return smtpHost;
+  }
+
+  /** Same as {@link #smtpPort()}. */
+  public int getSmtpPort() {
+    return smtpPort;
+  }
+
+  /** Same as {@link #smtpSecurity()}. */
+  public String getSmtpSecurity() {
+    return smtpSecurity;
+  }
+
+  /** Same as {@link #mailFrom()}. */
+  public String getMailFrom() {
+    return mailFrom;
+  }
+
   /** The reminder delay as the ISO-8601 text a BPMN timer takes. */
   public String reminderAfterIso() {
     return reminderAfter.toString();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.operaton.bpm.engine.MismatchingMessageCorrelationException;
 import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.exception.NotFoundException;
 import org.operaton.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.operaton.bpm.engine.runtime.MessageCorrelationResult;
@@ -80,6 +81,11 @@ public class OperatonProcessController {
     } catch (NotFoundException e) {
       return error(HttpStatus.NOT_FOUND, "PROCESS_NOT_FOUND", "No process definition with key '"
           + key + "' is deployed; deploy it (./processes or the Modeler) and try again");
+    } catch (ProcessEngineException e) {
+      // The start runs the model up to its first wait state: a broken expression or a missing
+      // variable surfaces here.
+      return error(HttpStatus.UNPROCESSABLE_ENTITY, "START_FAILED", "Process '" + key
+          + "' could not start: " + e.getMessage() + "; check the variables and the model");
     }
   }
 

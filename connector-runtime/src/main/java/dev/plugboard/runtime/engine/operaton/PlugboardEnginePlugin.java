@@ -11,6 +11,10 @@ import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * which it refuses by default; it is switched on here, restricted by the engine's deserialization
  * type validation to {@code java.util}, {@code java.lang}, {@code java.math} and
  * {@code java.time} types, so a client of {@code /engine-rest} cannot smuggle other classes in.
+ *
+ * <p>DMN decision tables use the engine's JUEL-based FEEL (legacy behaviour): the Scala FEEL
+ * bridge is left out of the runtime because its shaded FEEL engine clashes with the one the
+ * invocation pipeline uses.
  */
 public class PlugboardEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -19,5 +23,8 @@ public class PlugboardEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setJavaSerializationFormatEnabled(true);
     configuration.setDeserializationTypeValidationEnabled(true);
     configuration.setDeserializationAllowedPackages("java.util,java.lang,java.math,java.time");
+    // The Scala FEEL bridge of Operaton's DMN engine is excluded from the runtime (its shaded
+    // feel-engine 1.19 clashes with the pipeline's 1.21): DMN uses the JUEL-based FEEL instead.
+    configuration.setDmnFeelEnableLegacyBehavior(true);
   }
 }
