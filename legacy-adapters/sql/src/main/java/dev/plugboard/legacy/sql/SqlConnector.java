@@ -75,7 +75,8 @@ public class SqlConnector implements OutboundConnector<SqlInput, SqlResult>, Aut
       SqlResult result = switch (input.operation()) {
         case QUERY -> query(connection, NamedSql.parse(input.statement()), input.parameters(),
             input.maxRows(), timeout);
-        case UPDATE -> update(connection, NamedSql.parse(input.statement()), input.parameters(), timeout);
+        case UPDATE -> update(connection, NamedSql.parse(input.statement()), input.parameters(),
+            input.maxRows(), timeout);
         case BATCH -> batch(connection, input, timeout);
         case TRANSACTION -> transaction(connection, input, timeout);
         case CALL -> call(connection, input, timeout);
@@ -129,18 +130,18 @@ public class SqlConnector implements OutboundConnector<SqlInput, SqlResult>, Aut
     }
   }
 
-  private SqlResult update(Connection c, NamedSql sql, Map<String, Object> params, int timeout)
-      throws SQLException {
+  private SqlResult update(Connection c, NamedSql sql, Map<String, Object> params, int maxRows,
+      int timeout) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql.jdbcSql())) {
       ps.setQueryTimeout(timeout);
+      ps.setMaxRows(maxRows + 1);
       bind(ps, sql, params, Map.of(), 0);
       boolean hasRows = ps.execute();
       if (hasRows) {
         // An UPDATE ... RETURNING: give the rows back as well.
         try (ResultSet rs = ps.getResultSet()) {
-          SqlResult rows = readRows(rs, 1000);
-          return new SqlResult(rows.rows(), rows.rowCount(), rows.truncated(), rows.rowCount(),
-              null, null, null);
+          SqlResult rows = readRows(rs, maxRows);
+          return rows;
         }
       }
       return SqlResult.ofUpdate(ps.getUpdateCount());
@@ -174,10 +175,8 @@ public class SqlConnector implements OutboundConnector<SqlInput, SqlResult>, Aut
       List<SqlResult> results = new ArrayList<>();
       for (int i = 0; i < parsed.size(); i++) {
         try {
-          boolean rows = parsed.get(i).jdbcSql().stripLeading().toLowerCase(Locale.ROOT).startsWith("select");
-          results.add(rows
-              ? query(c, parsed.get(i), input.statements().get(i).parameters(), input.maxRows(), timeout)
-              : update(c, parsed.get(i), input.statements().get(i).parameters(), timeout));
+          // Whatever the statement returns: rows (SELECT, WITH, RETURNING) or an update count.
+          results.add(update(c, parsed.get(i), input.statements().get(i).parameters(), input.maxRows(), timeout));
         } catch (SQLException e) {
           throw new StatementFailed(i, e);
         }

@@ -30,6 +30,16 @@ class PostgresSqlConnectorTest extends SqlConnectorContract {
   }
 
   @Test
+  void updateReturningGivesTheRows() throws Exception {
+    SqlResult r = (SqlResult) kit().variable("operation", "UPDATE")
+        .variable("statement", "update " + table + " set amount = amount + :delta where id = :id returning id, amount")
+        .variable("parameters", Map.of("delta", 1, "id", 3))
+        .execute();
+    assertThat(r.rowCount()).isEqualTo(1);
+    assertThat(((Number) r.rows().get(0).get("amount")).doubleValue()).isEqualTo(31.25);
+  }
+
+  @Test
   void castsAndJsonParametersWork() throws Exception {
     SqlResult r = (SqlResult) ConnectorTestKit.of(connector)
         .variable("jdbcUrl", url()).variable("username", user())
