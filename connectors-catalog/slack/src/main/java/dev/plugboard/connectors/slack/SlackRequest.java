@@ -89,6 +89,12 @@ public sealed interface SlackRequest {
     public PostMessage {
       baseUrl = base(baseUrl);
     }
+
+    /** Leaves the token out: inputs end up in logs and error reports. */
+    @Override
+    public String toString() {
+      return "PostMessage[baseUrl=" + baseUrl + ", channel=" + channel + ", token=***]";
+    }
   }
 
   /**
@@ -117,6 +123,12 @@ public sealed interface SlackRequest {
     public CreateChannel {
       baseUrl = base(baseUrl);
     }
+
+    /** Leaves the token out: inputs end up in logs and error reports. */
+    @Override
+    public String toString() {
+      return "CreateChannel[baseUrl=" + baseUrl + ", name=" + name + ", token=***]";
+    }
   }
 
   /**
@@ -144,6 +156,12 @@ public sealed interface SlackRequest {
       baseUrl = base(baseUrl);
       users = users == null ? null : List.copyOf(users);
     }
+
+    /** Leaves the token out: inputs end up in logs and error reports. */
+    @Override
+    public String toString() {
+      return "InviteUsers[baseUrl=" + baseUrl + ", channel=" + channel + ", token=***]";
+    }
   }
 
   /**
@@ -165,6 +183,12 @@ public sealed interface SlackRequest {
     /** Applies the default base URL. */
     public LookupUserByEmail {
       baseUrl = base(baseUrl);
+    }
+
+    /** Leaves the token out: inputs end up in logs and error reports. */
+    @Override
+    public String toString() {
+      return "LookupUserByEmail[baseUrl=" + baseUrl + ", email=" + email + ", token=***]";
     }
   }
 }
