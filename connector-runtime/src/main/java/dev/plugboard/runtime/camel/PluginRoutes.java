@@ -60,10 +60,11 @@ public final class PluginRoutes {
    * @param prefix the route id prefix
    * @param routeIds the routes
    * @param templateIds the route templates
+   * @param componentNames the Camel components it registered
    * @param classLoader the plugin's class loader
    */
   public record Installed(String prefix, List<String> routeIds, List<String> templateIds,
-      ClassLoader classLoader) {}
+      List<String> componentNames, ClassLoader classLoader) {}
 
   /**
    * The host context.
@@ -111,7 +112,53 @@ public final class PluginRoutes {
    */
   public Installed begin(String pluginId, String version, ClassLoader classLoader) {
     return new Installed(prefix(pluginId, version), new ArrayList<>(), new ArrayList<>(),
-        classLoader);
+        new ArrayList<>(), classLoader);
+  }
+
+  /**
+   * Registers a Camel component the plugin brings (found in its jar as
+   * {@code META-INF/services/org/apache/camel/component/<name>}) as an instance in the host
+   * context, so that its routes find it without Camel ever searching the plugin's class loader.
+   * A component the host already has wins; one of an older version of the same plugin is taken
+   * over (that instance is stopped; its endpoints keep serving the old version's in-flight work).
+   *
+   * @param installed the plugin's record
+   * @param name the component name (the URI scheme)
+   * @param componentClass the component class, loaded by the plugin's class loader
+   * @param previousVersionLoader the class loader of the plugin's version being replaced, or
+   *     {@code null}
+   * @return empty when registered (or the host's is used), otherwise the class loader that owns
+   *     the name (another plugin's)
+   * @throws Exception when the component cannot be created
+   */
+  public java.util.Optional<ClassLoader> addComponent(Installed installed, String name,
+      Class<?> componentClass, ClassLoader previousVersionLoader) throws Exception {
+    Component existing = camel.hasComponent(name);
+    if (existing != null) {
+      ClassLoader owner = existing.getClass().getClassLoader();
+      if (owner != previousVersionLoader && owner != installed.classLoader()) {
+        if (!(owner instanceof org.pf4j.PluginClassLoader)) {
+          log.info("event=plugin_component_from_host component={} prefix={}", name,
+              installed.prefix());
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(owner);
+      }
+      // The new version gets its own endpoints: drop the old component's endpoints from the
+      // registry without stopping them (the old version's routes hold them while draining).
+      camel.getEndpointRegistry().values().removeIf(e -> e.getComponent() == existing);
+      camel.removeComponent(name);
+    }
+    Object[] created = new Object[1];
+    withLoader(installed.classLoader(), () -> {
+      created[0] = componentClass.getDeclaredConstructor().newInstance();
+      camel.addComponent(name, (Component) created[0]);
+      return null;
+    });
+    installed.componentNames().add(name);
+    log.info("event=plugin_component_added component={} class={} prefix={}", name,
+        componentClass.getName(), installed.prefix());
+    return java.util.Optional.empty();
   }
 
   /**
@@ -243,6 +290,18 @@ public final class PluginRoutes {
     } catch (Exception e) {
       problems.add("endpoints could not be removed: " + e.getMessage());
     }
+    // Producers that sent to the plugin (a producer template's direct producer, which caches the
+    // plugin route's consumer) stay registered as context services after their endpoints go.
+    try {
+      for (org.apache.camel.Producer producer : camel.hasServices(org.apache.camel.Producer.class)) {
+        if (belongsTo(producer.getEndpoint(), installed)) {
+          camel.removeService(producer);
+          org.apache.camel.support.service.ServiceHelper.stopAndShutdownService(producer);
+        }
+      }
+    } catch (Exception e) {
+      problems.add("producers could not be removed: " + e.getMessage());
+    }
     for (String name : List.copyOf(camel.getComponentNames())) {
       Component component = camel.hasComponent(name);
       if (component != null && component.getClass().getClassLoader() == installed.classLoader()) {
@@ -262,6 +321,17 @@ public final class PluginRoutes {
     return problems;
   }
 
+  private static boolean belongsTo(Endpoint endpoint, Installed installed) {
+    if (endpoint == null) {
+      return false;
+    }
+    ClassLoader loader = installed.classLoader();
+    return endpoint.getEndpointUri().startsWith("direct://plugboard-" + installed.prefix())
+        || endpoint.getClass().getClassLoader() == loader
+        || endpoint.getComponent() != null
+        && endpoint.getComponent().getClass().getClassLoader() == loader;
+  }
+
   private void clearFactoryFinders() {
     ExtendedCamelContext ext = camel.getCamelContextExtension();
     ext.getDefaultFactoryFinder().clear();
@@ -269,6 +339,8 @@ public final class PluginRoutes {
     for (String path : FINDER_PATHS) {
       ext.getFactoryFinder(path).clear();
     }
+    // Binding endpoint options caches the endpoint's class (a plugin class for its components).
+    PluginHelper.getBeanIntrospection(camel).clearCache();
   }
 
   private interface Step {

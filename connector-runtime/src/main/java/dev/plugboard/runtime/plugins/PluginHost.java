@@ -74,6 +74,7 @@ public class PluginHost implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
   static final String CONNECTORS_FILE = "META-INF/plugboard/connectors";
   static final String TEMPLATES_DIR = "META-INF/element-templates/";
+  static final String COMPONENTS_DIR = "META-INF/services/org/apache/camel/component/";
 
   private final PluginsProperties properties;
   private final PluginRoutes routes;
@@ -454,8 +455,53 @@ public class PluginHost implements AutoCloseable {
     readTemplates(entry);
     entry.inflight = new InflightCounter();
     entry.installed = routes.begin(entry.id, entry.version, entry.classLoader);
+    addComponents(entry);
     for (ConnectorDefinition definition : definitions) {
       entry.connectors.add(createConnector(entry, definition));
+    }
+  }
+
+  /** Registers the Camel components the jar brings, before any of its routes starts. */
+  private void addComponents(Entry entry) throws PluginLoadException, IOException {
+    Entry previous = active.get(entry.id);
+    ClassLoader previousLoader = previous == null ? null : previous.classLoader;
+    try (JarFile jar = new JarFile(entry.copy.toFile())) {
+      for (Enumeration<JarEntry> it = jar.entries(); it.hasMoreElements(); ) {
+        JarEntry e = it.nextElement();
+        String n = e.getName();
+        if (!n.startsWith(COMPONENTS_DIR) || n.length() == COMPONENTS_DIR.length()
+            || n.indexOf('/', COMPONENTS_DIR.length()) >= 0) {
+          continue;
+        }
+        String name = n.substring(COMPONENTS_DIR.length());
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = jar.getInputStream(e)) {
+          p.load(in);
+        }
+        String className = p.getProperty("class");
+        if (className == null) {
+          continue;
+        }
+        Optional<ClassLoader> owner;
+        try {
+          owner = routes.addComponent(entry.installed, name,
+              entry.classLoader.loadClass(className), previousLoader);
+        } catch (Exception | LinkageError ex) {
+          throw new PluginLoadException(PluginState.FAILED, "Plugin '" + entry.id + "' version "
+              + entry.version + ": its Camel component '" + name + "' (" + className
+              + ") cannot be created: " + describe(ex), ex);
+        }
+        if (owner.isPresent()) {
+          String other = entries.values().stream()
+              .filter(x -> x.classLoader == owner.get())
+              .map(x -> "plugin '" + x.id + "' version " + x.version)
+              .findFirst().orElse("another plugin");
+          throw PluginLoadException.refused("Plugin '" + entry.id + "' version " + entry.version
+              + " refused: its Camel component '" + name + "' is already provided by " + other
+              + "; a component name belongs to one plugin (or to the runtime: add the component"
+              + " to connector-runtime and drop it from the plugins)");
+        }
+      }
     }
   }
 

@@ -55,7 +55,11 @@ final class PluginTestHost implements AutoCloseable {
     Thread.currentThread().setContextClassLoader(c.classLoader());
     try {
       if (c.entryEndpoint() != null) {
-        return producer.requestBody(c.entryEndpoint(), Map.of("text", text), String.class);
+        // A template caches one producer per endpoint, and a direct producer keeps the route it
+        // sent to (with the plugin's classes) after the plugin is gone: use one per call here.
+        try (ProducerTemplate once = camel.createProducerTemplate()) {
+          return once.requestBody(c.entryEndpoint(), Map.of("text", text), String.class);
+        }
       }
       Object input = new InputBinder(type, c.definition().inputType(), null)
           .bind(Map.of("text", text));
