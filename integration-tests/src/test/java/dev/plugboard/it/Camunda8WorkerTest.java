@@ -53,6 +53,8 @@ class Camunda8WorkerTest {
             + job("101", "{\"item\":\"ok\"}", "{\"resultVariable\":\"echoResult\"}", 3) + ","
             + job("102", "{\"item\":\"b\",\"bpmnErrorCode\":\"OUT_OF_STOCK\"}", "{}", 3) + ","
             + job("103", "{\"item\":\"f\",\"failCode\":\"ECHO_BROKEN\"}",
+                "{\"retryBackoff\":\"PT7S\"}", 3) + ","
+            + job("104", "{\"item\":\"r\",\"retryCode\":\"ECHO_BUSY\"}",
                 "{\"retryBackoff\":\"PT7S\"}", 3)
             + "]}")));
     cluster.stubFor(post(urlEqualTo("/v2/jobs/activation")).inScenario("jobs")
@@ -71,10 +73,15 @@ class Camunda8WorkerTest {
             .withRequestBody(matchingJsonPath("$.variables.echoResult.echo", equalTo("ok"))));
         cluster.verify(postRequestedFor(urlEqualTo("/v2/jobs/102/error"))
             .withRequestBody(matchingJsonPath("$.errorCode", equalTo("OUT_OF_STOCK"))));
+        // A ConnectorException is not retried: 0 retries, an incident with the code.
         cluster.verify(postRequestedFor(urlEqualTo("/v2/jobs/103/failure"))
+            .withRequestBody(matchingJsonPath("$.retries", equalTo("0")))
+            .withRequestBody(matchingJsonPath("$.errorMessage", containing("ECHO_BROKEN"))));
+        // A RetryableException uses the job's retries and the task's retryBackoff header.
+        cluster.verify(postRequestedFor(urlEqualTo("/v2/jobs/104/failure"))
             .withRequestBody(matchingJsonPath("$.retries", equalTo("2")))
             .withRequestBody(matchingJsonPath("$.retryBackOff", equalTo("7000")))
-            .withRequestBody(matchingJsonPath("$.errorMessage", containing("ECHO_BROKEN"))));
+            .withRequestBody(matchingJsonPath("$.errorMessage", containing("ECHO_BUSY"))));
       });
       cluster.verify(postRequestedFor(urlEqualTo("/v2/jobs/activation"))
           .withRequestBody(matchingJsonPath("$.type", equalTo("it:echo:1"))));

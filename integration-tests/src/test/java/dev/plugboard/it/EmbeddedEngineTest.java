@@ -85,6 +85,14 @@ class EmbeddedEngineTest {
 
   @Test
   @Order(5)
+  void aRetryableFailureIsRetriedThenRaisesAnIncident() throws Exception {
+    String pi = startEcho("{\"item\":\"z\",\"retryCode\":\"ECHO_BUSY\"}");
+    JsonNode incident = awaitIncident(pi);
+    assertThat(incident.path("incidentMessage").asText()).contains("ECHO_BUSY");
+  }
+
+  @Test
+  @Order(6)
   void invalidVariablesGiveAnIncidentNamingTheField() throws Exception {
     String pi = startEcho("{\"sleepMillis\":1}");
     JsonNode incident = awaitIncident(pi);

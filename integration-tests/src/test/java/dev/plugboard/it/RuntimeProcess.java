@@ -115,8 +115,8 @@ public final class RuntimeProcess implements AutoCloseable {
   }
 
   /**
-   * A jar from {@link #distPlugins()} whose file name starts with {@code prefix}, such as
-   * {@code "http"} for {@code http-0.1.0-SNAPSHOT.jar}.
+   * A jar from {@link #distPlugins()} named {@code <prefix>-<version>.jar}, such as
+   * {@code "plugboard-connector-http"} for {@code plugboard-connector-http-0.1.0-SNAPSHOT.jar}.
    *
    * @param prefix the file name prefix
    * @return the jar, or {@code null} when the build has not produced it
@@ -127,8 +127,9 @@ public final class RuntimeProcess implements AutoCloseable {
       return null;
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(prefix)
-              && p.getFileName().toString().endsWith(".jar"))
+      // prefix-<version>.jar, so "plugboard-connector-http" does not match "...-http-support-..."
+      return s.filter(p -> p.getFileName().toString().matches(
+              java.util.regex.Pattern.quote(prefix) + "-[0-9].*\\.jar"))
           .findFirst().orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

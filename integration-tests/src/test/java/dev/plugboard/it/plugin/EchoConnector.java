@@ -5,6 +5,7 @@ import dev.plugboard.sdk.Connector;
 import dev.plugboard.sdk.ConnectorContext;
 import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.OutboundConnector;
+import dev.plugboard.sdk.RetryableException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,9 @@ public class EchoConnector implements OutboundConnector<EchoInput, Map<String, O
     }
     if (input.failCode() != null && !input.failCode().isBlank()) {
       throw new ConnectorException(input.failCode(), "Echo asked to fail for item " + input.item());
+    }
+    if (input.retryCode() != null && !input.retryCode().isBlank()) {
+      throw new RetryableException(input.retryCode(), "Echo asked to retry item " + input.item());
     }
     if (input.bpmnErrorCode() != null && !input.bpmnErrorCode().isBlank()) {
       throw new BpmnError(input.bpmnErrorCode(), "Echo business error for item " + input.item());
