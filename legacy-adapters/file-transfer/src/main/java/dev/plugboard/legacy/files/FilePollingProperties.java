@@ -82,7 +82,7 @@ public record FilePollingProperties(
   FileTransferInput connection() {
     return new FileTransferInput(protocol, host, port, rootDirectory, username, password, privateKey,
         privateKeyPassphrase, hostKeyFingerprints, knownHostsFile, strictHostKeyChecking,
-        FileOperation.LIST, folder, null, null, encoding, false, maxBytes, timeoutSeconds, passiveMode);
+        FileOperation.LIST, folder, null, null, encoding, false, maxBytes, timeoutSeconds, passiveMode, null);
   }
 
   @Override

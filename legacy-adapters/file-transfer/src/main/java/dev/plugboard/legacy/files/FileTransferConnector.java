@@ -29,7 +29,7 @@ import org.apache.sshd.sftp.common.SftpException;
  * <p>Error codes: {@code PATH_OUTSIDE_ROOT}, {@code SFTP_HOST_KEY_UNKNOWN},
  * {@code SFTP_HOST_KEY_CHANGED}, {@code AUTH_FAILED}, {@code CONNECTION_FAILED} (retryable),
  * {@code FILE_NOT_FOUND}, {@code FILE_EXISTS}, {@code FILE_TOO_LARGE}, {@code PERMISSION_DENIED},
- * {@code TRANSFER_FAILED} (retryable), {@code INVALID_INPUT}.
+ * {@code TLS_FAILED}, {@code TRANSFER_FAILED} (retryable), {@code INVALID_INPUT}.
  */
 @Connector(type = "plugboard:file-transfer:1", name = "SFTP / FTP file transfer",
     description = "Upload, download, list, move, rename and delete files on an SFTP, FTP or FTPS server.",

@@ -33,6 +33,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxBytes DOWNLOAD: refuse larger files
  * @param timeoutSeconds connect and read timeout
  * @param passiveMode FTP: passive data connections (default true)
+ * @param tlsCertificate FTPS: a PEM certificate to trust (a self-signed server or a private CA)
  */
 @TemplateGroup(id = "server", label = "Server")
 @TemplateGroup(id = "auth", label = "Authentication")
@@ -115,7 +116,13 @@ public record FileTransferInput(
 
     @TemplateProperty(group = "advanced", label = "FTP passive mode", defaultValue = "true",
         conditionProperty = "protocol", conditionEquals = {"FTP", "FTPS"})
-    Boolean passiveMode) {
+    Boolean passiveMode,
+
+    @TemplateProperty(group = "auth", label = "Trusted TLS certificate", type = PropertyType.TEXT,
+        description = "FTPS: the server's (or its CA's) PEM certificate when the JDK's trust store does not"
+            + " know it; the host name is checked either way",
+        conditionProperty = "protocol", conditionEquals = "FTPS")
+    String tlsCertificate) {
 
   /** Applies defaults. */
   public FileTransferInput {

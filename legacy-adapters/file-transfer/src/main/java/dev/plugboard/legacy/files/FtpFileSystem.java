@@ -5,7 +5,13 @@ import dev.plugboard.sdk.RetryableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +34,7 @@ final class FtpFileSystem implements RemoteFileSystem {
 
   static FtpFileSystem open(FileTransferInput in) {
     String where = in.host() + ":" + in.effectivePort();
-    FTPClient ftp = in.protocol() == Protocol.FTPS ? new FTPSClient("TLS", false) : new FTPClient();
+    FTPClient ftp = in.protocol() == Protocol.FTPS ? ftps(in) : new FTPClient();
     Duration timeout = Duration.ofSeconds(in.timeoutSeconds());
     ftp.setConnectTimeout((int) timeout.toMillis());
     ftp.setDefaultTimeout((int) timeout.toMillis());
@@ -38,6 +44,11 @@ final class FtpFileSystem implements RemoteFileSystem {
       if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
         throw new IOException("the server answered " + ftp.getReplyString().strip());
       }
+    } catch (javax.net.ssl.SSLException e) {
+      disconnect(ftp);
+      throw new ConnectorException("TLS_FAILED", "The TLS handshake with the FTPS server " + where
+          + " failed: " + e.getMessage() + ". If the server's certificate is self-signed or from a"
+          + " private CA, put it (PEM) in 'tlsCertificate'; its name must match the host.");
     } catch (IOException e) {
       disconnect(ftp);
       throw new RetryableException("CONNECTION_FAILED", "Cannot connect to the FTP server " + where
@@ -64,6 +75,36 @@ final class FtpFileSystem implements RemoteFileSystem {
       throw new RetryableException("CONNECTION_FAILED", "The FTP server " + where
           + " dropped the connection during login: " + e.getMessage(), null, e);
     }
+  }
+
+  private static FTPSClient ftps(FileTransferInput in) {
+    FTPSClient ftps = new FTPSClient("TLS", false);
+    // Check the certificate's host name, not only its chain.
+    ftps.setEndpointCheckingEnabled(true);
+    try {
+      KeyStore store = null;
+      if (in.tlsCertificate() != null && !in.tlsCertificate().isBlank()) {
+        store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(
+            new ByteArrayInputStream(in.tlsCertificate().strip().getBytes(StandardCharsets.US_ASCII)))) {
+          store.setCertificateEntry("trusted-" + i++, c);
+        }
+        if (i == 0) {
+          throw new GeneralSecurityException("no certificate in the PEM text");
+        }
+      }
+      // Commons Net's default trust manager only checks validity dates: use the JDK's chain
+      // validation (its trust store, or the given certificate) instead.
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      ftps.setTrustManager(tmf.getTrustManagers()[0]);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConnectorException("INVALID_INPUT", "'tlsCertificate' is not a PEM X.509 certificate ("
+          + e.getMessage() + ").");
+    }
+    return ftps;
   }
 
   @Override
