@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -308,6 +307,6 @@ public class HttpConnector implements OutboundConnector<HttpInput, HttpOutput> {
 
   @Override
   public String toString() {
-    return "HttpConnector[guard=" + executor.guard().spec().toLowerCase(Locale.ROOT) + "]";
+    return "HttpConnector[guard=" + executor.guard().spec() + "]";
   }
 }

@@ -307,10 +307,7 @@ public final class HttpExecutor {
     }
     String reason = error == null ? "unknown error"
         : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-    if (error instanceof IOException || error != null && error.getCause() instanceof IOException) {
-      return new RetryableException("CONNECTION_FAILED", endpoint + " failed: " + reason, null,
-          error);
-    }
+    // Connection reset, closed early, unresolvable when no guard resolved it first: worth a retry.
     return new RetryableException("CONNECTION_FAILED", endpoint + " failed: " + reason, null, error);
   }
 
