@@ -18,6 +18,7 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** FTPS (explicit TLS, PROT P) against an in-process Apache FtpServer with a self-signed certificate. */
 class FtpsFileTransferTest extends FileTransferContract {
 
-  @TempDir Path tls;
+  @TempDir static Path tls;
+  static Path keystore;
+  static String certificate;
   FtpServer server;
   int port;
-  String certificate;
 
-  @BeforeEach
-  void startServer() throws Exception {
-    Path keystore = tls.resolve("server.p12");
+  /** One self-signed certificate for the class: keytool is slow on a busy machine. */
+  @BeforeAll
+  static void makeCertificate() throws Exception {
+    keystore = tls.resolve("server.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     run(keytool, "-genkeypair", "-alias", "ftps", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
         "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
@@ -41,7 +44,10 @@ class FtpsFileTransferTest extends FileTransferContract {
     run(keytool, "-exportcert", "-rfc", "-alias", "ftps", "-keystore", keystore.toString(),
         "-storepass", "changeit", "-file", pem.toString());
     certificate = Files.readString(pem);
+  }
 
+  @BeforeEach
+  void startServer() throws Exception {
     SslConfigurationFactory ssl = new SslConfigurationFactory();
     ssl.setKeystoreFile(keystore.toFile());
     ssl.setKeystoreType("PKCS12");
