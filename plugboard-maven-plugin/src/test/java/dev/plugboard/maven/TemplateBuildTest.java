@@ -36,6 +36,18 @@ class TemplateBuildTest {
       }
       """;
 
+  private static final String WEBHOOK = """
+      package demo;
+      import dev.plugboard.sdk.*;
+      @Connector(type = "demo:hook:1", name = "Hook")
+      public class HookConnector implements WebhookConnector<HookConnector.Props> {
+        public record Props(@TemplateProperty(label = "Path") String path, @Secret String hmacKey) {}
+        public void activate(Props p, InboundContext c) {}
+        public String path(Props p) { return p.path(); }
+        public WebhookResponse handle(WebhookRequest r, InboundContext c) { return null; }
+      }
+      """;
+
   private static final String BROKEN = """
       package demo;
       import dev.plugboard.sdk.*;
@@ -82,6 +94,19 @@ class TemplateBuildTest {
     // First build outside CI: the checked-in copies are written, to be committed.
     assertThat(work.resolve("checked-in/camunda8/demo_echo_1-v1.json")).exists();
     assertThat(log).anyMatch(l -> l.contains("commit them"));
+  }
+
+  @Test
+  void inboundTemplatesPassTheJavaValidatorForAllFourElements() throws Exception {
+    Path classes = compile(Map.of("demo.HookConnector", WEBHOOK, "demo.EchoConnector", GOOD));
+    TemplateBuild.Result result = build(classes, work.resolve("checked-in"), false, false).run();
+    assertThat(result.connectorClasses()).containsExactly("demo.EchoConnector", "demo.HookConnector");
+    assertThat(result.templates()).hasSize(2 + 8);
+    assertThat(Files.readString(classes.resolve(
+        "META-INF/element-templates/camunda8/demo_hook_1.BoundaryEvent-v1.json")))
+        .contains("\"bpmn:MessageEventDefinition\"")
+        // The properties' own path is the webhook path: no generated inbound.path.
+        .doesNotContain("inbound.path");
   }
 
   @Test
