@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * and a real SMTP server (GreenMail): dynamic parallel execution ({@code pickup-order}), message
  * correlation that aborts it, and time-based escalation ({@code invoice-escalation}).
  *
- * <p>Skipped while the catalog jars are not built or do not load (failing under CI=true).
+ * <p>While the catalog jars are not in {@code dist/plugins}, stand-in plugins of the same types
+ * (built at test time) run the processes instead; when the catalog jars are there but do not
+ * load, the test is skipped (failing under CI=true).
  */
 class ExampleProcessesTest {
 
@@ -44,9 +46,8 @@ class ExampleProcessesTest {
   static void start() throws Exception {
     Path http = RuntimeProcess.distPlugin("plugboard-connector-http");
     Path email = RuntimeProcess.distPlugin("plugboard-connector-email");
-    LocalServices.requireCondition(http != null && email != null, "The catalog plugin jars"
-        + " (http, email) are not in " + RuntimeProcess.distPlugins() + "; build"
-        + " connectors-catalog first");
+    // The real catalog jars when the build produced both; otherwise stand-ins of the same types.
+    boolean catalog = http != null && email != null;
     api = new WireMockServer(options().dynamicPort());
     api.start();
     api.stubFor(post(urlEqualTo("/stock/reservations")).willReturn(aResponse().withStatus(201)
@@ -61,9 +62,13 @@ class ExampleProcessesTest {
     int smtpPort = RuntimeProcess.freePort();
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    runtime = RuntimeProcess.builder("examples")
-        .withPlugin(http)
-        .withPlugin(email)
+    RuntimeProcess.Builder b = RuntimeProcess.builder("examples");
+    if (catalog) {
+      b.withPlugin(http).withPlugin(email);
+    } else {
+      b.withPlugin(TestPlugins.catalogStandIns());
+    }
+    runtime = b
         .property("plugboard.examples.stock-api-url", "http://localhost:" + api.port() + "/stock")
         .property("plugboard.examples.collections-api-url",
             "http://localhost:" + api.port() + "/collections")

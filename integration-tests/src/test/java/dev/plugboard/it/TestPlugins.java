@@ -34,6 +34,19 @@ public final class TestPlugins {
   }
 
   /**
+   * Stand-ins for the catalog's HTTP and e-mail connectors (types {@code plugboard:http:1} and
+   * {@code plugboard:email:1}), for tests of the example processes while the real jars are not
+   * built.
+   *
+   * @return the jar under {@code target/test-plugins/}
+   */
+  public static Path catalogStandIns() {
+    return build("it-catalog-standins", "1.0.0", "dev/plugboard/it/standin", List.of(
+        "dev.plugboard.it.standin.StandInHttpConnector",
+        "dev.plugboard.it.standin.StandInEmailConnector"));
+  }
+
+  /**
    * Builds a plugin jar from compiled test classes.
    *
    * @param id the Plugin-Id

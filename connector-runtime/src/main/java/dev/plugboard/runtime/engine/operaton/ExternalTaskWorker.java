@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.OptimisticLockingException;
@@ -58,6 +59,13 @@ public final class ExternalTaskWorker
 
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorker.class);
   private static final int MAX_ERROR_MESSAGE = 3_800;
+  private static final ReentrantLock[] INSTANCE_LOCKS = new ReentrantLock[64];
+
+  static {
+    for (int i = 0; i < INSTANCE_LOCKS.length; i++) {
+      INSTANCE_LOCKS[i] = new ReentrantLock();
+    }
+  }
 
   private final ProcessEngine engine;
   private final ExternalTaskService tasks;
@@ -313,24 +321,32 @@ public final class ExternalTaskWorker
   }
 
   private void report(LockedExternalTask task, Outcome outcome) {
-    // Completing concurrent branches of one instance can collide on the parent execution; the
-    // engine rolls back and the call is safe to repeat (the lock is still ours).
+    // Completing concurrent branches of one instance (a parallel multi-instance task) collides
+    // on the shared parent execution and its loop counters. Reports of one instance are
+    // therefore made one at a time in this runtime; a collision with another cluster node is
+    // rolled back by the engine and repeated (the lock is still ours).
+    ReentrantLock lock = INSTANCE_LOCKS[Math.floorMod(
+        String.valueOf(task.getProcessInstanceId()).hashCode(), INSTANCE_LOCKS.length)];
     for (int attempt = 1; ; attempt++) {
+      lock.lock();
       try {
         reportOnce(task, outcome);
         return;
       } catch (OptimisticLockingException e) {
-        if (attempt >= 5) {
+        if (attempt >= 10) {
           log.warn("Could not report outcome after retries taskId={} error={}", task.getId(),
               e.toString());
           return;
         }
-        try {
-          Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      } finally {
+        lock.unlock();
+      }
+      try {
+        // Outside the lock: let the other transaction (job executor, other node) finish.
+        Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
