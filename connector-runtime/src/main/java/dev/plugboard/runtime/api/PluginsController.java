@@ -77,7 +77,8 @@ public class PluginsController {
   }
 
   /**
-   * Removes the active version of a plugin; answers after it drained and unloaded.
+   * Removes the active version of a plugin; answers after it drained and unloaded. With no active
+   * version, dismisses the failed or refused entries listed for the id.
    *
    * @param id the logical plugin id
    * @return 204, or 404 with a message
@@ -88,6 +89,7 @@ public class PluginsController {
       return ResponseEntity.noContent().build();
     }
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", "PLUGIN_NOT_FOUND",
-        "message", "No active plugin with id '" + id + "'; GET /api/plugins lists them"));
+        "message", "No plugin with id '" + id + "' is active or listed; GET /api/plugins lists"
+            + " them"));
   }
 }

@@ -258,10 +258,11 @@ public class PluginHost implements AutoCloseable {
   /**
    * Removes the active version of a plugin: no new work, drain up to the deadline, unload.
    * Returns after the unload. A jar of the plugin in the watched folder is deleted so that the
-   * plugin does not come back at the next start.
+   * plugin does not come back at the next start. With no active version, entries listed for the
+   * id (failed, refused, unloaded with a problem) are dismissed.
    *
    * @param id the logical plugin id
-   * @return false when no version of the plugin is active
+   * @return false when nothing of the plugin was active or listed
    */
   public boolean remove(String id) {
     Entry entry;
@@ -269,7 +270,10 @@ public class PluginHost implements AutoCloseable {
     try {
       entry = active.remove(id);
       if (entry == null) {
-        return false;
+        // Nothing active: dismiss what is listed for the id (failed, refused, unloaded with a
+        // problem), so an operator can clear an entry they have dealt with.
+        return entries.values().removeIf(e -> id.equals(e.id) && e.state != PluginState.DRAINING
+            && e.state != PluginState.LOADING);
       }
       retire(entry);
     } finally {

@@ -153,6 +153,13 @@ class PluginHostTest {
     assertThat(t.invoke("test:echo:1", "x")).isEqualTo("v12");
     assertThat(t.host.list()).extracting(PluginInfo::state)
         .containsExactlyInAnyOrder(PluginState.ACTIVE, PluginState.REFUSED, PluginState.REFUSED);
+
+    assertThat(t.host.remove("echo")).isTrue(); // the active version
+    assertThat(t.host.list()).extracting(PluginInfo::state)
+        .containsExactly(PluginState.REFUSED, PluginState.REFUSED);
+    assertThat(t.host.remove("echo")).isTrue(); // dismisses the refused entries
+    assertThat(t.host.list()).isEmpty();
+    assertThat(t.host.remove("echo")).isFalse();
   }
 
   @Test
