@@ -1,0 +1,77 @@
+package dev.plugboard.benchmarks;
+
+import dev.plugboard.runtime.invocation.InvocationRequest;
+import dev.plugboard.runtime.invocation.Outcome;
+import dev.plugboard.runtime.plugins.PluginInfo;
+import dev.plugboard.runtime.registry.RegisteredConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hot-load: a plugin jar copied into the watched folder of a running runtime, timed until the
+ * first successful invocation of its connector. Each load is a new plugin version (same code,
+ * another {@code Plugin-Version}); it is removed again before the next one.
+ */
+final class HotLoadBenchmark {
+
+  /** Results: copy → first success, and the runtime's own "jar seen → invocable" time. */
+  record Result(List<Long> copyToFirstSuccess, List<Long> detectedToLoaded) {}
+
+  private HotLoadBenchmark() {}
+
+  static Result run(InProcessRuntime rt, Path pluginJar, Path staging, int loads,
+      InvocationRequest request) throws Exception {
+    String pluginId = PluginJars.pluginId(pluginJar);
+    String type = request.connectorType();
+    List<Long> firstSuccess = new ArrayList<>();
+    List<Long> loadStep = new ArrayList<>();
+    Files.createDirectories(staging);
+    for (int i = 0; i < loads; i++) {
+      String version = "9.0." + i;
+      Path variant = PluginJars.withVersion(pluginJar, staging.resolve("hot-" + version + ".jar"),
+          version);
+      Path target = rt.pluginsDir().resolve(pluginId + "-" + version + ".jar");
+      long t0 = System.nanoTime();
+      Files.copy(variant, target);
+      long deadline = t0 + Duration.ofSeconds(30).toNanos();
+      while (true) {
+        Optional<RegisteredConnector> c = rt.registry().find(type);
+        if (c.isPresent() && version.equals(c.get().pluginVersion())) {
+          Outcome outcome = rt.pipeline().invoke(request);
+          if (outcome instanceof Outcome.Completed) {
+            break;
+          }
+          throw new IllegalStateException("hot-loaded " + type + " " + version
+              + " answered " + outcome + " instead of completing");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("plugin " + pluginId + " " + version + " copied to "
+              + target + " was not invocable within 30 s; plugins: " + rt.host().list());
+        }
+        LockSupport.parkNanos(500_000);
+      }
+      firstSuccess.add(System.nanoTime() - t0);
+      PluginInfo info = rt.host().active(pluginId).orElseThrow();
+      if (info.detectedAt() != null && info.loadedAt() != null) {
+        loadStep.add(Duration.between(info.detectedAt(), info.loadedAt()).toNanos());
+      }
+      if (!rt.host().remove(pluginId)) {
+        throw new IllegalStateException("plugin " + pluginId + " was not active for removal");
+      }
+    }
+    return new Result(firstSuccess, loadStep);
+  }
+
+  /** A GET of the stub server through the HTTP connector. */
+  static InvocationRequest ping(String baseUrl) {
+    return new InvocationRequest("plugboard:http:1",
+        Map.of("url", baseUrl + "/ping", "method", "GET"), Map.of("resultVariable", "r"),
+        "bench", 3);
+  }
+}
