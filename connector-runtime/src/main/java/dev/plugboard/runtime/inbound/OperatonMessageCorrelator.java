@@ -42,13 +42,26 @@ public final class OperatonMessageCorrelator implements MessageCorrelator {
     } else {
       b.processInstanceBusinessKey(correlationKey);
     }
+    String by = variable != null && !variable.isBlank()
+        ? "variable '" + variable.trim() + "'" : "business key";
+    // Checked first: the engine logs a failed correlation at ERROR, and a message that finds
+    // no instance is an expected, answered case (the race with a concurrent change is still
+    // caught below).
+    var waiting = runtime.createExecutionQuery().messageEventSubscriptionName(element.messageName());
+    if (variable != null && !variable.isBlank()) {
+      waiting.processVariableValueEquals(variable.trim(), correlationKey);
+    } else {
+      waiting.processInstanceBusinessKey(correlationKey);
+    }
+    if (waiting.count() == 0) {
+      return new CorrelationResult.NotCorrelated("No process instance waits for message '"
+          + element.messageName() + "' with " + by + " = '" + correlationKey + "'", false);
+    }
     try {
       MessageCorrelationResult r = b.correlateWithResult();
       String id = r.getExecution() != null ? r.getExecution().getProcessInstanceId() : "";
       return new CorrelationResult.MessageCorrelated(id);
     } catch (MismatchingMessageCorrelationException e) {
-      String by = variable != null && !variable.isBlank()
-          ? "variable '" + variable.trim() + "'" : "business key";
       return new CorrelationResult.NotCorrelated("No single process instance waits for message '"
           + element.messageName() + "' with " + by + " = '" + correlationKey + "' ("
           + e.getMessage() + ")", false);
