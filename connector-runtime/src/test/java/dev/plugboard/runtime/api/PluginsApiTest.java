@@ -241,6 +241,10 @@ class PluginsApiTest {
     assertThat(pluginsDir.resolve("uploaded-1.0.0.jar")).doesNotExist();
     assertThat(JSON.readTree(get("/api/templates?flavor=camunda8").body()).findValuesAsText("id"))
         .containsExactly("test:dist:1");
+    // no version active any more: DELETE dismisses the refused 0.9.0 upload still listed
+    assertThat(delete("/api/plugins/uploaded", TOKEN).statusCode()).isEqualTo(204);
+    assertThat(JSON.readTree(get("/api/plugins").body()).findValuesAsText("id"))
+        .doesNotContain("uploaded");
     assertThat(delete("/api/plugins/uploaded", TOKEN).statusCode()).isEqualTo(404);
   }
 
