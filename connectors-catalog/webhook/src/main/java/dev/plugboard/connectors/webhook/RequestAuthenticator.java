@@ -63,7 +63,9 @@ final class RequestAuthenticator {
     }
     if (p.auth() == AuthType.JWT && !blank(p.jwksUrl())) {
       try {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(p.jwksUrl()).toURL())
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(p.jwksUrl()).toURL(),
+            // nimbus' default read timeout (500 ms) is too tight for a busy identity provider.
+            new com.nimbusds.jose.util.DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
             .build();
         jwksProcessor = new DefaultJWTProcessor<>();
         jwksProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
