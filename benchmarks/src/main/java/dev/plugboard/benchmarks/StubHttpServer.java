@@ -24,6 +24,7 @@ final class StubHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool;
   private final AtomicLong reservations = new AtomicLong();
+  private volatile long firstReservationAt;
 
   StubHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -38,7 +39,9 @@ final class StubHttpServer implements AutoCloseable {
         in.readAllBytes();
       }
       if (exchange.getRequestURI().getPath().endsWith("/reservations")) {
-        reservations.incrementAndGet();
+        if (reservations.incrementAndGet() == 1) {
+          firstReservationAt = System.nanoTime();
+        }
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, ANSWER.length);
@@ -59,8 +62,14 @@ final class StubHttpServer implements AutoCloseable {
     return reservations.get();
   }
 
+  /** {@link System#nanoTime()} of the first reservation since the last reset; 0 if none. */
+  long firstReservationAt() {
+    return firstReservationAt;
+  }
+
   void resetReservations() {
     reservations.set(0);
+    firstReservationAt = 0;
   }
 
   @Override
