@@ -38,7 +38,19 @@ public class AdminTokenFilter extends OncePerRequestFilter {
     // The registration maps the filter to /api and /api/* (matched by the container on the
     // decoded path). The raw request URI is not checked here on purpose: "/%61pi/..." would not
     // look like /api in it, yet reach the API controllers.
-    return !MUTATING.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT));
+    return !MUTATING.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT))
+        || isBotApi(request);
+  }
+
+  /**
+   * The RPA bot API authenticates each bot with its own token (dev.plugboard.rpa.server); bot
+   * calls are not admin calls. The servlet path is the container's decoded and normalized path,
+   * so "/api/rpa/../plugins" is "/api/plugins" here and still needs the admin token.
+   */
+  private static boolean isBotApi(HttpServletRequest request) {
+    String path = request.getServletPath()
+        + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.startsWith("/api/rpa/");
   }
 
   @Override
