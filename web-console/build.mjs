@@ -14,6 +14,13 @@ if (!existsSync(dist)) {
   process.exit(1);
 }
 
+const wanted = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).dependencies['camunda-bpmn-js'];
+const installed = JSON.parse(readFileSync(join(here, 'node_modules', 'camunda-bpmn-js', 'package.json'), 'utf8')).version;
+if (installed !== wanted) {
+  console.error(`camunda-bpmn-js ${installed} is installed but package.json wants ${wanted}: run 'npm ci' in ${here}`);
+  process.exit(1);
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(here, 'src'), out, { recursive: true });
@@ -27,6 +34,5 @@ for (const flavor of ['camunda-platform-modeler', 'camunda-cloud-modeler']) {
 cpSync(join(dist, 'assets'), join(vendor, 'assets'), { recursive: true });
 cpSync(join(here, 'node_modules', 'camunda-bpmn-js', 'LICENSE'), join(vendor, 'LICENSE'));
 
-const pkg = JSON.parse(readFileSync(join(here, 'node_modules', 'camunda-bpmn-js', 'package.json'), 'utf8'));
-writeFileSync(join(vendor, 'VERSION'), `${pkg.version}\n`);
-console.log(`web console built into ${out} (camunda-bpmn-js ${pkg.version})`);
+writeFileSync(join(vendor, 'VERSION'), `${installed}\n`);
+console.log(`web console built into ${out} (camunda-bpmn-js ${installed})`);

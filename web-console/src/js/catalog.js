@@ -160,7 +160,7 @@ function renderDetail(entry) {
       el('button', { type: 'button', disabled: !entry.c8, onclick: () => download(filename('camunda8'), JSON.stringify(entry.c8, null, 2)) }, 'Download Camunda 8 JSON'),
       el('button', { type: 'button', disabled: !entry.c7, onclick: () => download(filename('camunda7'), JSON.stringify(entry.c7, null, 2)) }, 'Download Camunda 7 JSON')),
     el('h3', {}, 'Properties'),
-    [...groups.values()].filter((g) => g.props.length).map((g) => el('section', { class: 'group' },
+    ...[...groups.values()].filter((g) => g.props.length).map((g) => el('section', { class: 'group' },
       el('h4', {}, g.label),
       el('table', { class: 'table compact' },
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Label'), el('th', { scope: 'col' }, 'Type'), el('th', { scope: 'col' }, 'Binding'), el('th', { scope: 'col' }, 'Notes'))),

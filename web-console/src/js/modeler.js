@@ -14,6 +14,7 @@ let fileName = 'diagram.bpmn';
 let definition = null;      // the deployed process definition {id, key, name, version}
 let pollTimer = null;
 let templatesStale = false;
+let lastGoodXml = null;     // restored when an import fails half-way (bpmn-js clears the canvas first)
 
 const NEW_DIAGRAM_C7 = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.22.0">
@@ -133,7 +134,19 @@ function showTemplateErrors(errors) {
 
 async function importXml(xml, name) {
   try {
+    // Parse first without touching the canvas: bpmn-js clears the diagram before it finds that a
+    // file has no diagram, and is left half-initialised.
+    const { rootElement } = await modeler.get('moddle').fromXML(xml, 'bpmn:Definitions');
+    if (!rootElement.diagrams || !rootElement.diagrams.length) {
+      throw new Error('it has no diagram (BPMNDiagram) to show; lay it out in a BPMN modeler first');
+    }
+  } catch (e) {
+    notify('error', `Could not open ${name}: ${firstLine(e.message)}. The file must be BPMN 2.0 XML with a diagram (a .bpmn file from a BPMN modeler); the diagram shown is unchanged.`);
+    return false;
+  }
+  try {
     const result = await modeler.importXML(xml);
+    lastGoodXml = xml;
     fileName = name;
     definition = null;
     document.getElementById('modeler-title').textContent = `Modeler · ${name}`;
@@ -147,7 +160,14 @@ async function importXml(xml, name) {
     }
     return true;
   } catch (e) {
-    notify('error', `Could not open ${name}: ${firstLine(e.message)}. The file must be BPMN 2.0 XML (a .bpmn file from a BPMN modeler); the diagram shown is unchanged.`);
+    notify('error', `Could not open ${name}: ${firstLine(e.message)}. The file must be BPMN 2.0 XML with a diagram (a .bpmn file from a BPMN modeler); the diagram shown is unchanged.`);
+    if (lastGoodXml && lastGoodXml !== xml) {
+      try {
+        await modeler.importXML(lastGoodXml);
+      } catch (ignored) {
+        // the previous diagram imported before; nothing better to show if it does not now
+      }
+    }
     return false;
   }
 }
