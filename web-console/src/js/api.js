@@ -20,6 +20,11 @@ export function errorFrom(status, text, what) {
     const body = JSON.parse(text);
     code = body.code || body.type || code;
     message = body.message || '';
+    // Operaton's parse errors list each problem with its line under details.<resource>.errors.
+    const problems = Object.values(body.details || {}).flatMap((d) => (d && d.errors) || []);
+    if (problems.length) {
+      message = problems.map((p) => `${p.message}${p.line ? ` (line ${p.line})` : ''}`).join(' • ');
+    }
   } catch (e) {
     // not JSON (a proxy page or an empty body): fall back to the status below
   }

@@ -315,7 +315,7 @@ const STATE_LABELS = {
 function renderInstance(id, history, incidents, variables) {
   const state = incidents.length && history.state === 'ACTIVE' ? 'incident' : (STATE_LABELS[history.state] || history.state);
   const box = document.getElementById('instance-state');
-  box.replaceChildren(
+  box.replaceChildren(...[
     el('p', {}, 'Instance ', el('code', {}, id), ' ',
       el('span', { class: `state state-${state}`, id: 'instance-status', 'data-state': state }, state)),
     incidents.length ? el('ul', { class: 'incidents', 'aria-label': 'Incidents' }, incidents.map((i) =>
@@ -323,7 +323,8 @@ function renderInstance(id, history, incidents, variables) {
     variables.length ? el('table', { class: 'table compact', 'aria-label': 'Variables' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Variable'), el('th', { scope: 'col' }, 'Value'))),
       el('tbody', {}, variables.map((v) => el('tr', {}, el('td', {}, v.name),
-        el('td', {}, el('code', {}, abbreviate(v.value))))))) : null);
+        el('td', {}, el('code', {}, abbreviate(v.value))))))) : null,
+  ].filter(Boolean));
 }
 
 function abbreviate(value) {
