@@ -37,6 +37,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,7 +255,15 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
             ? prep.binder().mapper().convertValue(input, Map.class) : input;
         Map<String, Object> messageHeaders = new HashMap<>();
         inv.headers.forEach((k, v) -> messageHeaders.put(HEADER_PREFIX + k, v));
-        raw = producer.requestBodyAndHeaders(connector.entryEndpoint(), body, messageHeaders);
+        Producer entry = prep.producer(producer.getCamelContext());
+        Exchange exchange = entry.getEndpoint().createExchange(ExchangePattern.InOut);
+        exchange.getIn().setBody(body);
+        exchange.getIn().setHeaders(messageHeaders);
+        entry.process(exchange);
+        if (exchange.getException() != null) {
+          throw exchange.getException();
+        }
+        raw = exchange.getMessage().getBody();
       }
       Object typed = OutputMapper.toOutput(inv.type, raw, connector.definition().outputType(),
           prep.binder().mapper());

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Producer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,7 @@ final class PreparedConnector {
   private final Logger logger;
   private final Duration timeout;
   private final List<RecordComponent> secretComponents;
+  private volatile Producer producer;
 
   private PreparedConnector(RegisteredConnector owner, InputBinder binder, Logger logger,
       Duration timeout, List<RecordComponent> secretComponents) {
@@ -78,6 +83,32 @@ final class PreparedConnector {
 
   RegisteredConnector owner() {
     return owner;
+  }
+
+  /**
+   * The producer sending to this connector's entry endpoint. Kept here rather than in a shared
+   * {@code ProducerTemplate}: the template's producer cache would hold the direct producer of an
+   * unloaded plugin version (and through it the plugin's route and classes) until evicted, while
+   * this one goes with the prepared connector.
+   *
+   * @param camel the host CamelContext
+   * @return the started producer
+   * @throws Exception when Camel cannot create it
+   */
+  Producer producer(CamelContext camel) throws Exception {
+    Producer p = producer;
+    if (p == null) {
+      synchronized (this) {
+        p = producer;
+        if (p == null) {
+          Endpoint endpoint = camel.getEndpoint(owner.entryEndpoint());
+          p = endpoint.createProducer();
+          ServiceHelper.startService(p);
+          producer = p;
+        }
+      }
+    }
+    return p;
   }
 
   InputBinder binder() {

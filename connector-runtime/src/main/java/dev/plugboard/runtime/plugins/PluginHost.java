@@ -753,6 +753,20 @@ public class PluginHost implements AutoCloseable {
   /** Removes whatever a version put into Camel and PF4J; returns problems, never throws. */
   private List<String> cleanUp(Entry entry) {
     List<String> problems = new ArrayList<>();
+    // Connectors that hold pools, clients or broker threads release them in close(); without it
+    // those threads would keep the plugin's class loader alive.
+    for (RegisteredConnector connector : entry.connectors) {
+      if (connector.instance() instanceof AutoCloseable closeable) {
+        ClassLoader previous = swapLoader(entry.classLoader);
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          problems.add("connector " + connector.type() + " failed to close: " + describe(e));
+        } finally {
+          Thread.currentThread().setContextClassLoader(previous);
+        }
+      }
+    }
     if (entry.installed != null) {
       problems.addAll(routes.remove(entry.installed, properties.routeStopTimeout()));
       entry.installed = null;

@@ -60,6 +60,33 @@ class PluginHostTest {
   }
 
   @Test
+  void unloadingClosesConnectorsThatHoldResources() throws Exception {
+    // A connector with a pool or client releases it in close(): the host calls it on unload.
+    Path jar = TestPluginJars.plugin("pooled", "1.0.0")
+        .connector("t.pooled.Pooled", """
+            package t.pooled;
+            import dev.plugboard.sdk.*;
+            @Connector(type = "test:pooled:1", name = "Pooled")
+            public class Pooled implements OutboundConnector<Pooled.Input, String>, AutoCloseable {
+              public record Input(String text) {}
+              public String execute(Input input, ConnectorContext context) { return "ok"; }
+              public void close() { System.setProperty("plugboard.test.pooled.closed", "yes"); }
+            }
+            """)
+        .writeTo(dir);
+    System.clearProperty("plugboard.test.pooled.closed");
+
+    PluginInfo info = t.host.loadFile(jar);
+    assertThat(info.state()).as(info.lastError()).isEqualTo(PluginState.ACTIVE);
+    assertThat(t.invoke("test:pooled:1", "x")).isEqualTo("ok");
+    assertThat(System.getProperty("plugboard.test.pooled.closed")).isNull();
+
+    assertThat(t.host.remove("pooled")).isTrue();
+    assertThat(System.getProperty("plugboard.test.pooled.closed")).isEqualTo("yes");
+    System.clearProperty("plugboard.test.pooled.closed");
+  }
+
+  @Test
   void aRouteConnectorGetsAUniqueEntryEndpointAndPrefixedRouteIds() throws Exception {
     Path jar = TestPluginJars.plugin("routes", "2.1.0")
         .connector("t.routes.Upper",
