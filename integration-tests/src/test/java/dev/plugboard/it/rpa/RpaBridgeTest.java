@@ -31,6 +31,11 @@ class RpaBridgeTest {
   private static final String TOKEN_1 = "bot-one-token-1111";
   private static final String TOKEN_2 = "bot-two-token-2222";
   private static final String TOKEN_OTHER = "bot-other-token-3333";
+  /**
+   * One queue per test: a runner killed at the end of a test may leave a long poll running in the
+   * runtime, which would lock the next test's item for a bot that is gone (until the lock expires).
+   */
+  private static final String QUEUES = "q-happy,q-business,q-timeout,q-crash,q-bad";
   private static RuntimeProcess runtime;
   private static Path scripts;
 
@@ -43,10 +48,10 @@ class RpaBridgeTest {
         .property("plugboard.rpa.retry-backoff", "PT0.2S")
         .property("plugboard.rpa.bots[0].id", "bot-1")
         .property("plugboard.rpa.bots[0].token-sha256", sha256(TOKEN_1))
-        .property("plugboard.rpa.bots[0].capabilities", "invoices")
+        .property("plugboard.rpa.bots[0].capabilities", QUEUES)
         .property("plugboard.rpa.bots[1].id", "bot-2")
         .property("plugboard.rpa.bots[1].token", "{{secrets.BOT2_TOKEN}}")
-        .property("plugboard.rpa.bots[1].capabilities", "invoices")
+        .property("plugboard.rpa.bots[1].capabilities", QUEUES)
         .property("plugboard.rpa.bots[2].id", "bot-other")
         .property("plugboard.rpa.bots[2].token", TOKEN_OTHER)
         .property("plugboard.rpa.bots[2].capabilities", "other")
@@ -77,8 +82,8 @@ class RpaBridgeTest {
 
   @Test
   void aBotRunsTheScriptAndTheProcessContinuesWithItsOutput() throws Exception {
-    try (BotRunnerProcess bot = runner("happy", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
-      String pi = startProcess("{\"invoice\":\"INV-1\",\"total\":12.5}", "PT30S");
+    try (BotRunnerProcess bot = runner("happy", "q-happy", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
+      String pi = startProcess("q-happy", "{\"invoice\":\"INV-1\",\"total\":12.5}", "PT30S");
       awaitEnded(pi, "Approved", bot);
       JsonNode result = JSON.readTree(variableValue(pi, "botResult"));
       assertThat(result.path("checkedBy").asText()).isEqualTo("bot-1");
@@ -95,17 +100,17 @@ class RpaBridgeTest {
 
   @Test
   void aBusinessErrorExitCodeTakesTheBpmnErrorPath() throws Exception {
-    try (BotRunnerProcess bot = runner("business", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
-      String pi = startProcess("{\"invoice\":\"INV-2\",\"reject\":true}", "PT30S");
+    try (BotRunnerProcess bot = runner("business", "q-business", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
+      String pi = startProcess("q-business", "{\"invoice\":\"INV-2\",\"reject\":true}", "PT30S");
       awaitEnded(pi, "Rejected", bot);
     }
   }
 
   @Test
   void aScriptThatHangsPastItsTimeoutIsKilledAndFailsTechnically() throws Exception {
-    try (BotRunnerProcess bot = runner("timeout", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
+    try (BotRunnerProcess bot = runner("timeout", "q-timeout", "bot-1", TOKEN_1, "check.sh", "PT30S")) {
       long t0 = System.nanoTime();
-      String pi = startProcess("{\"hang\":true}", "PT2S");
+      String pi = startProcess("q-timeout", "{\"hang\":true}", "PT2S");
       JsonNode incident = awaitIncident(pi);
       assertThat(incident.path("incidentMessage").asText()).contains("[TIMEOUT]")
           .contains("did not finish within PT2S");
@@ -119,8 +124,8 @@ class RpaBridgeTest {
   void aBotKilledMidItemLosesItAndAnotherBotGetsItAfterTheLockExpires() throws Exception {
     String pi;
     String itemId;
-    try (BotRunnerProcess first = runner("crash-a", "bot-1", TOKEN_1, "hang.sh", "PT3S")) {
-      pi = startProcess("{\"invoice\":\"INV-3\"}", "PT5M");
+    try (BotRunnerProcess first = runner("crash-a", "q-crash", "bot-1", TOKEN_1, "hang.sh", "PT3S")) {
+      pi = startProcess("q-crash", "{\"invoice\":\"INV-3\"}", "PT5M");
       AtomicReference<String> locked = new AtomicReference<>();
       await().atMost(WAIT).untilAsserted(() -> {
         JsonNode t = externalTask(pi);
@@ -130,7 +135,7 @@ class RpaBridgeTest {
       itemId = locked.get();
       first.kill();
     }
-    try (BotRunnerProcess second = runner("crash-b", "bot-2", TOKEN_2, "check.sh", "PT3S")) {
+    try (BotRunnerProcess second = runner("crash-b", "q-crash", "bot-2", TOKEN_2, "check.sh", "PT3S")) {
       awaitEnded(pi, "Approved", second);
       assertThat(JSON.readTree(variableValue(pi, "botResult")).path("checkedBy").asText())
           .isEqualTo("bot-2");
@@ -141,7 +146,7 @@ class RpaBridgeTest {
 
   @Test
   void badCallsGetClearAnswersAndNoItemIsLostOrCompletedTwice() throws Exception {
-    String pi = startProcess("{\"invoice\":\"INV-4\"}", "PT5M");
+    String pi = startProcess("q-bad", "{\"invoice\":\"INV-4\"}", "PT5M");
 
     HttpResponse<String> unknown = call("nobody", "/api/rpa/items/fetch", "{}");
     assertThat(unknown.statusCode()).isEqualTo(401);
@@ -150,18 +155,18 @@ class RpaBridgeTest {
     // A bot of another queue does not see the item, and may not ask for that queue.
     assertThat(fetch(TOKEN_OTHER, 1, 0)).isEmpty();
     HttpResponse<String> foreign = call(TOKEN_OTHER, "/api/rpa/items/fetch",
-        "{\"capabilities\":[\"invoices\"]}");
+        "{\"capabilities\":[\"q-bad\"]}");
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.body()).contains("CAPABILITY_NOT_ALLOWED");
 
     JsonNode items = JSON.readTree(call(TOKEN_2, "/api/rpa/items/fetch",
-        "{\"maxItems\":5,\"lockDuration\":2000,\"waitMillis\":10000}").body());
+        "{\"capabilities\":[\"q-bad\"],\"maxItems\":5,\"lockDuration\":2000,\"waitMillis\":10000}").body());
     String id = null;
     for (JsonNode i : items) {
       if (pi.equals(i.path("processInstanceId").asText())) {
         id = i.path("id").asText();
         assertThat(i.path("input").path("invoice").asText()).isEqualTo("INV-4");
-        assertThat(i.path("queue").asText()).isEqualTo("invoices");
+        assertThat(i.path("queue").asText()).isEqualTo("q-bad");
       }
     }
     assertThat(id).as("item of %s in %s", pi, items).isNotNull();
@@ -233,14 +238,14 @@ class RpaBridgeTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private static BotRunnerProcess runner(String name, String botId, String token, String script,
-      String lock) {
+  private static BotRunnerProcess runner(String name, String queue, String botId, String token,
+      String script, String lock) {
     Path dir = runtime.workDir().resolve("bots").resolve(name);
     String yaml = """
         runtime: %s
         botId: %s
         token: %s
-        capabilities: [invoices]
+        capabilities: [%s]
         lockDuration: %s
         heartbeat: PT1S
         pollWait: PT5S
@@ -251,14 +256,16 @@ class RpaBridgeTest {
             timeout: PT1M
             businessErrors: {3: INVOICE_REJECTED}
             env: {BOT_NAME: %s}
-        """.formatted(runtime.baseUrl(), botId, token, lock, dir.resolve("work"),
+        """.formatted(runtime.baseUrl(), botId, token, queue, lock, dir.resolve("work"),
         scripts.resolve(script), botId);
     return BotRunnerProcess.start(dir, yaml);
   }
 
-  private static String startProcess(String input, String timeout) throws Exception {
+  private static String startProcess(String queue, String input, String timeout)
+      throws Exception {
     String body = JSON.writeValueAsString(java.util.Map.of("variables", java.util.Map.of(
-        "rpaInput", input, "rpaScript", "default", "rpaTimeout", timeout, "priority", 50)));
+        "botQueue", queue, "rpaInput", input, "rpaScript", "default", "rpaTimeout", timeout,
+        "priority", 50)));
     HttpResponse<String> r = runtime.postJson("/api/engine/process-definitions/it-rpa/start", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return JSON.readTree(r.body()).path("id").asText();
@@ -272,8 +279,8 @@ class RpaBridgeTest {
   }
 
   private static JsonNode fetch(String token, int max, long waitMillis) throws Exception {
-    HttpResponse<String> r = call(token, "/api/rpa/items/fetch",
-        "{\"maxItems\":" + max + ",\"lockDuration\":60000,\"waitMillis\":" + waitMillis + "}");
+    HttpResponse<String> r = call(token, "/api/rpa/items/fetch", (token.equals(TOKEN_OTHER) ? "{"
+        : "{\"capabilities\":[\"q-bad\"],") + "\"maxItems\":" + max + ",\"lockDuration\":60000,\"waitMillis\":" + waitMillis + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }

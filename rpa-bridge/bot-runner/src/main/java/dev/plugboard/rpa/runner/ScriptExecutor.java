@@ -131,8 +131,14 @@ public final class ScriptExecutor {
     process.destroyForcibly();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle child : children) {
+        // SIGKILL is asynchronous: wait until each is gone, so "killed" means gone.
+        child.onExit().get(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // a child that does not go away within 5 s is reported by the OS tools, not by us
     }
   }
 

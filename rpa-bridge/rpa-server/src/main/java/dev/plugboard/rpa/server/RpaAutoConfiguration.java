@@ -30,19 +30,19 @@ import org.springframework.core.env.Environment;
 public class RpaAutoConfiguration {
 
   @Bean
-  RpaQueue rpaQueue(ProcessEngine engine, RpaProperties props, ObjectMapper json) {
+  RpaQueue plugboardRpaQueue(ProcessEngine engine, RpaProperties props, ObjectMapper json) {
     return new RpaQueue(engine, props, json);
   }
 
   @Bean
-  BotAuthenticator rpaBotAuthenticator(RpaProperties props, Environment env) {
+  BotAuthenticator plugboardRpaBotAuthenticator(RpaProperties props, Environment env) {
     return new BotAuthenticator(props.bots(), System.getenv(),
         env.getProperty("plugboard.secrets.env-prefix", "PLUGBOARD_SECRET_"),
         Path.of(env.getProperty("plugboard.secrets.folder", "./secrets")));
   }
 
   @Bean
-  ArtifactStore rpaArtifactStore(RpaProperties props) {
+  ArtifactStore plugboardRpaArtifactStore(RpaProperties props) {
     return new ArtifactStore(props.artifactsDir(), props.maxArtifactSize().toBytes());
   }
 }
