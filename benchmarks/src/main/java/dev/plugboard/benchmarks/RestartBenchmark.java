@@ -75,6 +75,9 @@ final class RestartBenchmark {
         .build();
     long t0 = System.nanoTime();
     Process process = pb.start();
+    // A harness stopped with Ctrl-C must not leave a runtime behind.
+    Thread reaper = new Thread(process::destroyForcibly, "bench-reap-runtime");
+    Runtime.getRuntime().addShutdownHook(reaper);
     try {
       long deadline = t0 + Duration.ofMinutes(3).toNanos();
       while (true) {
@@ -102,6 +105,7 @@ final class RestartBenchmark {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      Runtime.getRuntime().removeShutdownHook(reaper);
     }
   }
 

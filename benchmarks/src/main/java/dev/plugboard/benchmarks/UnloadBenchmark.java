@@ -53,6 +53,14 @@ final class UnloadBenchmark {
       LockSupport.parkNanos(50_000_000); // reference processing between rounds
     }
     int retained = alive(loaders);
+    for (WeakReference<ClassLoader> ref : loaders) {
+      ClassLoader loader = ref.get();
+      if (loader != null && problems.size() < 3) {
+        problems.add("retained loader " + loader + " is the context class loader of threads "
+            + holders(loader));
+      }
+      loader = null;
+    }
     long after = metaspaceAfterGc();
     return new Result(cycles, retained, after - before, problems, elapsed);
   }
@@ -77,6 +85,17 @@ final class UnloadBenchmark {
       }
     }
     return ref;
+  }
+
+  /** Live threads that pin a loader (as context class loader or by their own class). */
+  private static List<String> holders(ClassLoader loader) {
+    List<String> names = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getContextClassLoader() == loader || t.getClass().getClassLoader() == loader) {
+        names.add(t.getName());
+      }
+    }
+    return names;
   }
 
   private static int alive(List<WeakReference<ClassLoader>> refs) {
