@@ -111,6 +111,7 @@ class ConsoleBrowserTest {
         browser.find("#instance-status").getAttribute("data-state")));
     assertThat(browser.find("#instance-state").getText()).contains("greeting", "Ada", "orderId");
     browser.screenshot("modeler-instance-completed");
+    assertEverythingCameFromTheRuntime();
   }
 
   @Test
@@ -129,7 +130,7 @@ class ConsoleBrowserTest {
 
     browser.click("nav a[data-page='catalog']");
     browser.find("#catalog-search").sendKeys("graphql");
-    browser.until(d -> !browser.findAll(".card").isEmpty());
+    browser.find(".card[data-template-id='plugboard:graphql:1']");
     browser.screenshot("catalog-after-upload");
 
     browser.click("nav a[data-page='plugins']");
@@ -137,6 +138,8 @@ class ConsoleBrowserTest {
     browser.driver().switchTo().alert().accept();
     browser.until(d -> browser.findAll(
         "tr[data-plugin-id='plugboard-graphql'][data-state='ACTIVE']").isEmpty());
+    browser.click("nav a[data-page='catalog']");
+    browser.until(d -> browser.findAll(".card[data-template-id='plugboard:graphql:1']").isEmpty());
   }
 
   @Test
@@ -253,6 +256,17 @@ class ConsoleBrowserTest {
     return (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "window.plugboardConsole.modeler.saveXML().then(r => done(r.xml), e => done(String(e)));");
+  }
+
+  /** The console works offline: every script, style, font and image came from the runtime. */
+  @SuppressWarnings("unchecked")
+  private void assertEverythingCameFromTheRuntime() {
+    java.util.List<String> resources = (java.util.List<String>) browser.js(
+        "return performance.getEntriesByType('resource').map(e => e.name)");
+    assertThat(resources).isNotEmpty()
+        .allSatisfy(url -> assertThat(url).satisfiesAnyOf(
+            u -> assertThat(u).startsWith(runtime.baseUrl() + "/"),
+            u -> assertThat(u).startsWith("data:")));
   }
 
   private void assertNoStackTrace() {
