@@ -23,7 +23,8 @@ export function errorFrom(status, text, what) {
     // Operaton's parse errors list each problem with its line under details.<resource>.errors.
     const problems = Object.values(body.details || {}).flatMap((d) => (d && d.errors) || []);
     if (problems.length) {
-      message = problems.map((p) => `${p.message}${p.line ? ` (line ${p.line})` : ''}`).join(' • ');
+      // The engine repeats some problems once per check that found them.
+      message = [...new Set(problems.map((p) => `${p.message}${p.line ? ` (line ${p.line})` : ''}`))].join(' • ');
     }
   } catch (e) {
     // not JSON (a proxy page or an empty body): fall back to the status below

@@ -115,6 +115,21 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void templatesTheModelerRefusesAreListedWithTheReason() {
+    browser.open(runtime.baseUrl() + "/#/modeler");
+    browser.until(d -> browser.js("return document.body.dataset.templates").equals("1"));
+    // The runtime refuses plugins with invalid templates, so feed the modeler's loader directly:
+    // what is tested is that its errors event reaches the page.
+    browser.js("window.plugboardConsole.modeler.get('elementTemplatesLoader').setTemplates(["
+        + "{name: 'Broken', id: 'broken:1', appliesTo: ['bpmn:Task'], properties: [{type: 'NoSuchType',"
+        + " binding: {type: 'property', name: 'x'}}]}])");
+    WebElement errors = browser.find("#template-errors");
+    browser.until(d -> errors.isDisplayed());
+    assertThat(errors.getText()).contains("1 template could not be used", "Broken");
+    browser.screenshot("modeler-template-errors");
+  }
+
+  @Test
   void uploadingAPluginJarShowsItsTemplatesAndRemovingItTakesThemAway() {
     Path graphql = RuntimeProcess.distPlugin("plugboard-connector-graphql");
     LocalServices.requireCondition(graphql != null, "The GraphQL plugin jar is not in "
