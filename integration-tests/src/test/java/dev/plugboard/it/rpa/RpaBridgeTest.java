@@ -162,9 +162,14 @@ class RpaBridgeTest {
     JsonNode items = JSON.readTree(call(TOKEN_2, "/api/rpa/items/fetch",
         "{\"capabilities\":[\"q-bad\"],\"maxItems\":5,\"lockDuration\":2000,\"waitMillis\":10000}").body());
     String id = null;
+    String lockExpiresAt = null;
     for (JsonNode i : items) {
       if (pi.equals(i.path("processInstanceId").asText())) {
         id = i.path("id").asText();
+        JsonNode ends = i.path("lockExpiresAt");
+        lockExpiresAt = ends.isNumber()
+            ? java.time.Instant.ofEpochMilli((long) (ends.asDouble() * 1000)).toString()
+            : ends.asText();
         assertThat(i.path("input").path("invoice").asText()).isEqualTo("INV-4");
         assertThat(i.path("queue").asText()).isEqualTo("q-bad");
       }
@@ -193,12 +198,14 @@ class RpaBridgeTest {
     assertThat(badName.statusCode()).isBetween(400, 404);
 
     String itemId = id;
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      HttpResponse<String> expired = call(TOKEN_2, "/api/rpa/items/" + itemId + "/heartbeat",
-          "{\"lockDuration\":2000}");
-      assertThat(expired.statusCode()).isEqualTo(410);
-      assertThat(expired.body()).contains("LOCK_EXPIRED");
-    });
+    // The lock (2 s) runs out; nothing here extends it.
+    java.time.Instant lockEnds = java.time.Instant.parse(lockExpiresAt);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+        .until(() -> java.time.Instant.now().isAfter(lockEnds.plusMillis(200)));
+    HttpResponse<String> expired = call(TOKEN_2, "/api/rpa/items/" + itemId + "/heartbeat",
+        "{\"lockDuration\":2000}");
+    assertThat(expired.statusCode()).isEqualTo(410);
+    assertThat(expired.body()).contains("LOCK_EXPIRED");
     HttpResponse<String> late = call(TOKEN_2, "/api/rpa/items/" + id + "/complete",
         "{\"output\":{\"approved\":true}}");
     assertThat(late.statusCode()).isEqualTo(410);
