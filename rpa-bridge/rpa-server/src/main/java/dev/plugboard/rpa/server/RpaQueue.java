@@ -122,6 +122,10 @@ public final class RpaQueue {
         .notLocked().withRetriesLeft().active()
         .orderByPriority().desc().orderByCreateTime().asc()
         .listPage(0, Math.max(max, props.candidateWindow()));
+    if (queueOf.size() > 100_000) {
+      // Only a cache of an immutable fact: items of cancelled processes would pile up otherwise.
+      queueOf.clear();
+    }
     List<RpaApi.Item> locked = new ArrayList<>(max);
     String worker = WORKER_PREFIX + bot.id();
     for (ExternalTask t : candidates) {
