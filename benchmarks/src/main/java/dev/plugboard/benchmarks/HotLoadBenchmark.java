@@ -25,14 +25,14 @@ final class HotLoadBenchmark {
 
   private HotLoadBenchmark() {}
 
-  static Result run(InProcessRuntime rt, Path pluginJar, Path staging, int loads,
+  static Result run(InProcessRuntime rt, Path pluginJar, Path staging, int warmup, int loads,
       InvocationRequest request) throws Exception {
     String pluginId = PluginJars.pluginId(pluginJar);
     String type = request.connectorType();
     List<Long> firstSuccess = new ArrayList<>();
     List<Long> loadStep = new ArrayList<>();
     Files.createDirectories(staging);
-    for (int i = 0; i < loads; i++) {
+    for (int i = 0; i < warmup + loads; i++) {
       String version = "9.0." + i;
       Path variant = PluginJars.withVersion(pluginJar, staging.resolve("hot-" + version + ".jar"),
           version);
@@ -56,9 +56,12 @@ final class HotLoadBenchmark {
         }
         LockSupport.parkNanos(500_000);
       }
-      firstSuccess.add(System.nanoTime() - t0);
+      long elapsed = System.nanoTime() - t0;
       PluginInfo info = rt.host().active(pluginId).orElseThrow();
-      if (info.detectedAt() != null && info.loadedAt() != null) {
+      if (i >= warmup) {
+        firstSuccess.add(elapsed);
+      }
+      if (i >= warmup && info.detectedAt() != null && info.loadedAt() != null) {
         loadStep.add(Duration.between(info.detectedAt(), info.loadedAt()).toNanos());
       }
       if (!rt.host().remove(pluginId)) {

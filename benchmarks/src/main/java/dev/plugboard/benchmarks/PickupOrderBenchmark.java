@@ -91,9 +91,21 @@ final class PickupOrderBenchmark {
     boolean timedOut = !ended && (mailPlugin || stub.reservations() < lines);
     long done = stub.reservations();
     if (timedOut) {
-      // Stop the engine's work so that the next measurements do not compete with it.
-      engine.getRuntimeService().deleteProcessInstance(pi.getId(), "benchmark time limit", true,
-          true);
+      // Stop the engine's work so that the next measurements do not compete with it. The
+      // worker keeps completing tasks meanwhile, so the delete may collide: try again.
+      for (int attempt = 1; attempt <= 20; attempt++) {
+        try {
+          engine.getRuntimeService().deleteProcessInstance(pi.getId(), "benchmark time limit",
+              true, true);
+          break;
+        } catch (RuntimeException collided) {
+          if (attempt == 20) {
+            System.err.println("[bench] could not delete the timed-out pickup-order instance "
+                + pi.getId() + ": " + collided);
+          }
+          LockSupport.parkNanos(100_000_000);
+        }
+      }
     }
     return new Result(lines, wall, done, ended, timedOut, first);
   }
