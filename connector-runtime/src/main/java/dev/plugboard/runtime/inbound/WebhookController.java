@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * request in {@code plugboard.inbound.requests} with tags {@code path} and {@code outcome}.
  */
 @RestController
+// Scanned as a controller, but it only makes sense beside InboundConfiguration (embedded engine):
+// without this condition a Camunda 8 runtime would fail to start for want of an InboundManager.
+@ConditionalOnProperty(name = "plugboard.engine", havingValue = "operaton", matchIfMissing = true)
 public class WebhookController {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
