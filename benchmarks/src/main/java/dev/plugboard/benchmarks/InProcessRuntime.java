@@ -53,9 +53,18 @@ final class InProcessRuntime implements AutoCloseable {
     // A missing connector type is expected while a hot-load is polled for: keep the log readable.
     props.put("logging.level.dev.plugboard", "ERROR");
     props.putAll(extra);
+    // As command-line arguments: they outrank the runtime's own engine defaults (an
+    // EnvironmentPostProcessor sets spring.datasource.url), which default properties do not.
+    String[] args = props.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext ctx = new SpringApplicationBuilder(PlugboardApplication.class)
-        .properties(props)
-        .run();
+        .run(args);
+    String url = ctx.getEnvironment().getProperty("spring.datasource.url");
+    if (!datasourceUrl.equals(url)) {
+      ctx.close();
+      throw new IllegalStateException("the in-process runtime would use the database " + url
+          + " instead of " + datasourceUrl + "; refusing to touch another database");
+    }
     return new InProcessRuntime(ctx, home);
   }
 
