@@ -76,7 +76,13 @@ public class RpaController {
   @PostMapping("/items/{id}/heartbeat")
   public Map<String, Object> heartbeat(HttpServletRequest request, @PathVariable String id,
       @RequestBody(required = false) RpaApi.HeartbeatRequest body) {
-    Instant until = queue.heartbeat(bot(request), id, body == null ? null : body.lockDuration());
+    Instant until;
+    try {
+      until = queue.heartbeat(bot(request), id, body == null ? null : body.lockDuration());
+    } catch (org.operaton.bpm.engine.OptimisticLockingException e) {
+      throw new RpaException(409, "CONFLICT", "Item '" + id + "' changed concurrently; send the"
+          + " heartbeat again");
+    }
     return Map.of("id", id, "lockExpiresAt", until.toString());
   }
 

@@ -240,6 +240,11 @@ public final class RpaQueue {
    */
   public void complete(RpaProperties.Bot bot, String itemId, JsonNode output,
       List<RpaApi.Artifact> artifacts) {
+    retrying(itemId, () -> completeOnce(bot, itemId, output, artifacts));
+  }
+
+  private void completeOnce(RpaProperties.Bot bot, String itemId, JsonNode output,
+      List<RpaApi.Artifact> artifacts) {
     if (output != null && !output.isNull() && !output.isObject()) {
       throw new RpaException(400, "INVALID_OUTPUT", "output must be a JSON object, was a "
           + output.getNodeType().toString().toLowerCase() + "; wrap the value: {\"output\":{\"value\":...}}");
@@ -271,6 +276,35 @@ public final class RpaQueue {
    * @param f the failure
    */
   public void fail(RpaProperties.Bot bot, String itemId, RpaApi.FailRequest f) {
+    retrying(itemId, () -> failOnce(bot, itemId, f));
+  }
+
+  /**
+   * Runs a report again when it collided with a concurrent change of the same process instance
+   * (the engine rolled it back; the lock is still the bot's), so that a bot is not told to give
+   * up an item it finished.
+   */
+  private static void retrying(String itemId, Runnable report) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        report.run();
+        return;
+      } catch (org.operaton.bpm.engine.OptimisticLockingException e) {
+        if (attempt >= 5) {
+          throw new RpaException(409, "CONFLICT", "Item '" + itemId + "' kept colliding with"
+              + " concurrent changes of its process instance; send the report again");
+        }
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new RpaException(503, "INTERRUPTED", "Interrupted reporting item '" + itemId + "'");
+        }
+      }
+    }
+  }
+
+  private void failOnce(RpaProperties.Bot bot, String itemId, RpaApi.FailRequest f) {
     String kind = f.kind() == null ? "technical" : f.kind().toLowerCase();
     String worker = WORKER_PREFIX + bot.id();
     Map<String, Object> vars = f.variables() == null ? Map.of() : f.variables();
@@ -346,9 +380,6 @@ public final class RpaQueue {
     } catch (BadUserRequestException e) {
       throw new RpaException(409, "NOT_LOCK_HOLDER", "The engine refused the call on item '"
           + itemId + "': " + e.getMessage());
-    } catch (org.operaton.bpm.engine.OptimisticLockingException e) {
-      throw new RpaException(409, "CONFLICT", "Item '" + itemId + "' was changed at the same time"
-          + " (another report, or its process); fetch it again");
     }
   }
 }
