@@ -47,7 +47,7 @@ export async function api(path, options = {}) {
   if (options.admin) {
     const token = adminToken();
     if (!token) {
-      throw new ApiError(401, 'UNAUTHORIZED', 'Enter the admin token on the Plugins page first');
+      throw new ApiError(401, 'UNAUTHORIZED', 'Enter the admin token on the Plugins page first (uploading, removing, deploying and starting need it)');
     }
     headers.set('Authorization', `Bearer ${token}`);
   }

@@ -46,6 +46,20 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  @Order(0)
+  void changingEngineStateThroughEngineRestNeedsTheAdminToken() {
+    // A deployment can carry script tasks that run inside the runtime: an admin call.
+    HttpResponse<String> anonymous = runtime.send(java.net.http.HttpRequest.newBuilder(
+            runtime.uri("/engine-rest/process-definition/key/it-echo/start"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer not-the-token")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("admin token");
+    assertThat(runtime.get("/engine-rest/process-definition/key/it-echo").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @Order(1)
   void aTaskWhoseTypeNoPluginProvidesGetsAnIncidentAndRunsOnceThePluginIsLoaded() throws Exception {
     String pi = startEcho("{\"item\":\"early\"}");

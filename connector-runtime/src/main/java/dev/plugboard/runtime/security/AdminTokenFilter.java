@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Requires {@code Authorization: Bearer <admin token>} on every mutating call (POST, PUT, PATCH,
- * DELETE) under {@code /api/}; reads stay open. A missing or wrong token gets 401 with a JSON
+ * DELETE) under {@code /api/} and the engine's {@code /engine-rest/}; reads stay open. A missing or wrong token gets 401 with a JSON
  * error body and a {@code WWW-Authenticate} header.
  */
 public class AdminTokenFilter extends OncePerRequestFilter {
@@ -35,7 +35,8 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    // The registration maps the filter to /api and /api/* (matched by the container on the
+    // The registration maps the filter to /api, /api/*, /engine-rest and /engine-rest/*
+    // (matched by the container on the
     // decoded path). The raw request URI is not checked here on purpose: "/%61pi/..." would not
     // look like /api in it, yet reach the API controllers.
     return !MUTATING.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT))

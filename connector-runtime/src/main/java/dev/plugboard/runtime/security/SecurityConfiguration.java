@@ -5,7 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Registers the {@link AdminTokenFilter} in front of everything else under {@code /api/}. */
+/**
+ * Registers the {@link AdminTokenFilter} in front of everything else under {@code /api/} and
+ * {@code /engine-rest/}: a deployment can carry script tasks that run inside the runtime, so
+ * deploying, starting and changing process state are admin calls too.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
@@ -19,7 +23,7 @@ public class SecurityConfiguration {
   public FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
     FilterRegistrationBean<AdminTokenFilter> registration =
         new FilterRegistrationBean<>(new AdminTokenFilter(token));
-    registration.addUrlPatterns("/api", "/api/*");
+    registration.addUrlPatterns("/api", "/api/*", "/engine-rest", "/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     registration.setName("plugboardAdminTokenFilter");
     return registration;

@@ -87,6 +87,9 @@ class ConsoleBrowserTest {
   @Test
   void modelerAppliesATemplateDeploysStartsAndSeesTheInstanceComplete() {
     browser.open(runtime.baseUrl() + "/#/modeler");
+    // Deploy and start are admin calls: the token entered once on the Plugins page is kept in
+    // the session.
+    browser.js("sessionStorage.setItem('plugboard.adminToken', arguments[0])", runtime.adminToken());
     browser.until(d -> browser.js("return document.body.dataset.templates").equals("1"));
     assertThat(browser.find("#template-errors").isDisplayed()).isFalse();
 
@@ -215,6 +218,7 @@ class ConsoleBrowserTest {
         </bpmn:definitions>
         """);
     browser.open(runtime.baseUrl() + "/#/modeler");
+    browser.js("sessionStorage.setItem('plugboard.adminToken', arguments[0])", runtime.adminToken());
     browser.find(".djs-element[data-element-id='Task_1']");
     browser.find("#bpmn-open").sendKeys(bad.toString());
     browser.until(d -> browser.find("#modeler-title").getText().contains("no-implementation.bpmn"));

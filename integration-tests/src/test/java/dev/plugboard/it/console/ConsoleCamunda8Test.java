@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plugboard.it.LocalServices;
 import dev.plugboard.it.RuntimeProcess;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.Test;
 class ConsoleCamunda8Test {
 
   @Test
-  @Disabled("A runtime with plugboard.engine=camunda8 does not start at present: the inbound"
-      + " WebhookController needs an InboundManager bean, which only the embedded engine's"
-      + " InboundConfiguration creates. Enable again once that is conditional.")
   void aCamunda8RuntimeOffersTheCloudModelerWithCamunda8TemplatesAndNoDeploy() {
     Path hello = RuntimeProcess.distPlugin("hello-connector");
     LocalServices.requireCondition(hello != null, "The hello-connector plugin jar is not in "
