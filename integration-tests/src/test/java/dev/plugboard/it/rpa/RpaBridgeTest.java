@@ -129,7 +129,7 @@ class RpaBridgeTest {
       AtomicReference<String> locked = new AtomicReference<>();
       await().atMost(WAIT).untilAsserted(() -> {
         JsonNode t = externalTask(pi);
-        assertThat(t.path("workerId").asText()).as(first.log()).isEqualTo("rpa:bot-1");
+        assertThat(t.path("workerId").asText()).as(first.log()).startsWith("rpa:bot-1#");
         locked.set(t.path("id").asText());
       });
       itemId = locked.get();

@@ -86,7 +86,7 @@ public final class QueueBenchmark {
     int starters = Integer.parseInt(a.getOrDefault("starters", "4"));
     HttpClient http = HttpClient.newHttpClient();
 
-    deploy(http, runtime);
+    deploy(http, runtime, admin);
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     AtomicInteger done = new AtomicInteger();
     CountDownLatch finished = new CountDownLatch(1);
@@ -159,7 +159,7 @@ public final class QueueBenchmark {
     }
   }
 
-  private static void deploy(HttpClient http, String runtime) throws Exception {
+  private static void deploy(HttpClient http, String runtime, String admin) throws Exception {
     String boundary = "----plugboard" + UUID.randomUUID();
     String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\""
         + "\r\n\r\nplugboard-rpa-bench\r\n--" + boundary + "\r\nContent-Disposition: form-data;"
@@ -169,6 +169,7 @@ public final class QueueBenchmark {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(runtime
             + "/engine-rest/deployment/create"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Authorization", "Bearer " + admin)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The bot work queue: the embedded engine's external tasks of topic {@value #TOPIC}.
  *
  * <p>Nothing is kept here that the engine does not keep: an item is locked in the engine under
- * the worker id {@code rpa:<botId>}, so a runtime restart loses nothing, an expired lock makes the
+ * the worker id {@code rpa:<botId>#<fetch>}, so a runtime restart loses nothing, an expired lock makes the
  * item available again, and retries, backoff and incidents are the engine's. The queue an item
  * belongs to is the task's local variable {@code queue}; a fetch looks at the available items of
  * the topic (highest priority, then oldest first), keeps those of the bot's capabilities and locks
@@ -127,7 +127,10 @@ public final class RpaQueue {
       queueOf.clear();
     }
     List<RpaApi.Item> locked = new ArrayList<>(max);
-    String worker = WORKER_PREFIX + bot.id();
+    // One worker id per fetch: two concurrent fetches of one bot (a runner with concurrency > 1)
+    // must not both lock an item, and the engine lets a worker re-lock what it holds.
+    String worker = WORKER_PREFIX + bot.id() + "#" + Long.toString(
+        java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
     for (ExternalTask t : candidates) {
       if (locked.size() >= max) {
         break;
@@ -225,8 +228,8 @@ public final class RpaQueue {
    */
   public Instant heartbeat(RpaProperties.Bot bot, String itemId, Long lockDuration) {
     long lock = lockMillis(lockDuration);
-    held(bot, itemId);
-    engineCall(itemId, () -> tasks.extendLock(itemId, WORKER_PREFIX + bot.id(), lock));
+    ExternalTask t = held(bot, itemId);
+    engineCall(itemId, () -> tasks.extendLock(itemId, t.getWorkerId(), lock));
     return Instant.now().plusMillis(lock);
   }
 
@@ -262,7 +265,7 @@ public final class RpaQueue {
     if (!artifacts.isEmpty()) {
       vars.put("rpaArtifacts", json.convertValue(artifacts, List.class));
     }
-    engineCall(itemId, () -> tasks.complete(itemId, WORKER_PREFIX + bot.id(), vars));
+    engineCall(itemId, () -> tasks.complete(itemId, t.getWorkerId(), vars));
     queueOf.remove(itemId);
     log.info("Item completed itemId={} bot={} outputKeys={}", itemId, bot.id(), out.keySet());
   }
@@ -306,7 +309,6 @@ public final class RpaQueue {
 
   private void failOnce(RpaProperties.Bot bot, String itemId, RpaApi.FailRequest f) {
     String kind = f.kind() == null ? "technical" : f.kind().toLowerCase();
-    String worker = WORKER_PREFIX + bot.id();
     Map<String, Object> vars = f.variables() == null ? Map.of() : f.variables();
     String message = f.message() == null ? "" : f.message();
     switch (kind) {
@@ -315,7 +317,7 @@ public final class RpaQueue {
           throw new RpaException(400, "INVALID_REQUEST", "A business failure needs a code (the"
               + " BPMN error code the model catches)");
         }
-        held(bot, itemId);
+        String worker = held(bot, itemId).getWorkerId();
         engineCall(itemId, () -> tasks.handleBpmnError(itemId, worker, f.code(), message, vars));
         queueOf.remove(itemId);
         log.info("Item failed with a business error itemId={} bot={} code={}", itemId, bot.id(),
@@ -323,6 +325,7 @@ public final class RpaQueue {
       }
       case "technical" -> {
         ExternalTask t = held(bot, itemId);
+        String worker = t.getWorkerId();
         int retries = (t.getRetries() == null ? props.defaultRetries() : t.getRetries()) - 1;
         long backoff = f.retryBackoffMillis() != null ? Math.max(0, f.retryBackoffMillis())
             : props.retryBackoff().toMillis();
@@ -356,8 +359,7 @@ public final class RpaQueue {
       throw new RpaException(404, "ITEM_NOT_FOUND", "No open RPA item '" + itemId + "': it was"
           + " completed or failed already, or its process instance ended");
     }
-    String worker = WORKER_PREFIX + bot.id();
-    if (!worker.equals(t.getWorkerId())) {
+    if (t.getWorkerId() == null || !t.getWorkerId().startsWith(WORKER_PREFIX + bot.id() + "#")) {
       throw new RpaException(409, "NOT_LOCK_HOLDER", "Bot '" + bot.id() + "' does not hold item '"
           + itemId + "'; fetch items with POST /api/rpa/items/fetch and report only those");
     }
