@@ -61,6 +61,10 @@ public class EngineSelection implements EnvironmentPostProcessor, Ordered {
       defaults.put("operaton.bpm.auto-deployment-enabled", "false");
       defaults.put("operaton.bpm.generate-unique-process-engine-name", "false");
       defaults.put("operaton.bpm.job-execution.enabled", "true");
+      // The idle back-off grows from wait-time-in-millis up to max-wait. Operaton's default wait
+      // (5 s) above a max-wait of 2 s keeps the idle level at 0, i.e. acquisition without any
+      // pause: the job executor then burns a core while there is nothing to do.
+      defaults.put("operaton.bpm.job-execution.wait-time-in-millis", "500");
       defaults.put("operaton.bpm.job-execution.max-wait", "2000");
     }
     env.getPropertySources().addFirst(new MapPropertySource("plugboard-engine-selection", forced));
