@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The {@link InboundContext} of one activation: evaluates the element's FEEL expressions
  * (activation condition, correlation key, message id, result variable / expression), records the
- * message id and correlates, both in one database transaction.
+ * message id and correlates, both in one database transaction; or, when the engine deduplicates
+ * message ids itself (Camunda 8), hands the message id to the engine.
  */
 final class DefaultInboundContext implements InboundContext {
 
@@ -123,7 +124,7 @@ final class DefaultInboundContext implements InboundContext {
         return new CorrelationResult.InvalidInput("Message id is longer than "
             + DeduplicationStore.MAX_ID_LENGTH + " characters");
       }
-      if (dedup.seen(element.activationKey(), messageId)) {
+      if (!correlator.deduplicatesMessageIds() && dedup.seen(element.activationKey(), messageId)) {
         return new CorrelationResult.AlreadyCorrelated(messageId);
       }
     }
@@ -133,6 +134,10 @@ final class DefaultInboundContext implements InboundContext {
     } catch (FeelEvaluationException | IllegalArgumentException e) {
       return new CorrelationResult.InvalidInput(e.getMessage());
     }
+    if (correlator.deduplicatesMessageIds()) {
+      // No database: the engine rejects a repeated message id (and there is no transaction).
+      return correlator.correlate(element, key, messageId, out);
+    }
     String finalKey = key;
     String finalId = messageId;
     return tx.execute(status -> {
@@ -140,7 +145,7 @@ final class DefaultInboundContext implements InboundContext {
         status.setRollbackOnly();
         return new CorrelationResult.AlreadyCorrelated(finalId);
       }
-      CorrelationResult r = correlator.correlate(element, finalKey, out);
+      CorrelationResult r = correlator.correlate(element, finalKey, finalId, out);
       if (!r.accepted()) {
         status.setRollbackOnly();
       }

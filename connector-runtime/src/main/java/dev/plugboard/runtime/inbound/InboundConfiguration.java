@@ -41,7 +41,7 @@ public class InboundConfiguration {
       FeelEvaluator feel, SecretResolver secrets, CamelContext camel,
       ObjectProvider<Validator> validator, DeduplicationStore dedup, MessageCorrelator correlator,
       PlatformTransactionManager transactions, InboundProperties props, MeterRegistry meters) {
-    return new InboundManager(engine, registry, feel, secrets, camel, validator.getIfAvailable(),
+    return new InboundManager(new OperatonDeployedElements(engine), registry, feel, secrets, camel, validator.getIfAvailable(),
         dedup, correlator, new TransactionTemplate(transactions), props, meters);
   }
 

@@ -15,20 +15,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.operaton.bpm.engine.ProcessEngine;
-import org.operaton.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,7 +42,7 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   private static final Logger LOG = LoggerFactory.getLogger(InboundManager.class);
   private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
-  private final ProcessEngine engine;
+  private final DeployedInboundElements deployed;
   private final ConnectorRegistry registry;
   private final FeelEvaluator feel;
   private final SecretResolver secrets;
@@ -57,7 +53,6 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   private final TransactionTemplate tx;
   private final InboundProperties props;
 
-  private final Map<String, List<InboundElement>> elementsByDefinition = new ConcurrentHashMap<>();
   private final Map<String, Activation> active = new ConcurrentHashMap<>();
   private final Map<String, Activation> webhooks = new ConcurrentHashMap<>();
   private final Map<String, String> failed = new ConcurrentHashMap<>();
@@ -67,23 +62,24 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   /**
    * Creates the manager.
    *
-   * @param engine the embedded engine
+   * @param deployed the engine's deployed elements
    * @param registry the connector registry
    * @param feel the FEEL evaluator
    * @param secrets secret lookup for element properties
    * @param camel the host CamelContext (routes of subscriptions)
    * @param validator validates bound properties, may be {@code null}
-   * @param dedup the message id store
+   * @param dedup the message id store; {@code null} when the correlator deduplicates message ids
+   *     itself ({@link MessageCorrelator#deduplicatesMessageIds()})
    * @param correlator the engine correlation
-   * @param tx transactions spanning deduplication and correlation
+   * @param tx transactions spanning deduplication and correlation; {@code null} with {@code dedup}
    * @param props the settings
    * @param meters metrics registry
    */
-  public InboundManager(ProcessEngine engine, ConnectorRegistry registry, FeelEvaluator feel,
+  public InboundManager(DeployedInboundElements deployed, ConnectorRegistry registry, FeelEvaluator feel,
       SecretResolver secrets, CamelContext camel, Validator validator, DeduplicationStore dedup,
       MessageCorrelator correlator, TransactionTemplate tx, InboundProperties props,
       MeterRegistry meters) {
-    this.engine = engine;
+    this.deployed = deployed;
     this.registry = registry;
     this.feel = feel;
     this.secrets = secrets;
@@ -131,7 +127,9 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
     reconcile();
     long scan = Math.max(100, props.scanInterval().toMillis());
     scheduler.scheduleWithFixedDelay(this::safeReconcile, scan, scan, TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    if (dedup != null) {
+      scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    }
   }
 
   @Override
@@ -193,7 +191,7 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
     if (!running) {
       return;
     }
-    Map<String, InboundElement> desired = desiredElements();
+    Map<String, InboundElement> desired = deployed.current();
     for (String key : new ArrayList<>(active.keySet())) {
       InboundElement want = desired.get(key);
       Activation a = active.get(key);
@@ -221,52 +219,6 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
       activate(e, c.get());
     }
     failed.keySet().retainAll(desired.keySet());
-  }
-
-  private Map<String, InboundElement> desiredElements() {
-    var repo = engine.getRepositoryService();
-    Map<String, InboundElement> desired = new LinkedHashMap<>();
-    List<ProcessDefinition> latest = repo.createProcessDefinitionQuery().latestVersion().list();
-    Set<String> latestIds = new HashSet<>();
-    for (ProcessDefinition d : latest) {
-      latestIds.add(d.getId());
-      for (InboundElement e : elementsOf(d)) {
-        desired.put(e.activationKey(), e);
-      }
-    }
-    List<ProcessDefinition> all = repo.createProcessDefinitionQuery()
-        .orderByProcessDefinitionVersion().desc().list();
-    Set<String> known = new HashSet<>();
-    for (ProcessDefinition d : all) {
-      known.add(d.getId());
-      if (latestIds.contains(d.getId())) {
-        continue;
-      }
-      List<InboundElement> elements = elementsOf(d).stream()
-          .filter(e -> !e.kind().starts() && !desired.containsKey(e.activationKey())).toList();
-      if (elements.isEmpty()) {
-        continue;
-      }
-      long runningInstances = engine.getRuntimeService().createProcessInstanceQuery()
-          .processDefinitionId(d.getId()).count();
-      if (runningInstances > 0) {
-        elements.forEach(e -> desired.put(e.activationKey(), e));
-      }
-    }
-    elementsByDefinition.keySet().retainAll(known);
-    return desired;
-  }
-
-  private List<InboundElement> elementsOf(ProcessDefinition d) {
-    return elementsByDefinition.computeIfAbsent(d.getId(), id -> {
-      try {
-        return InboundElementReader.read(engine.getRepositoryService().getBpmnModelInstance(id),
-            id, d.getKey(), d.getVersion());
-      } catch (RuntimeException e) {
-        LOG.warn("cannot read the model of processDefinitionId={} error={}", id, e.toString());
-        return List.of();
-      }
-    });
   }
 
   @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ public final class OperatonMessageCorrelator implements MessageCorrelator {
 
   @Override
   public CorrelationResult correlate(InboundElement element, String correlationKey,
-      Map<String, Object> variables) {
+      String messageId, Map<String, Object> variables) {
     if (element.kind().starts()) {
       ProcessInstance pi = runtime.startProcessInstanceByMessageAndProcessDefinitionId(
           element.messageName(), element.processDefinitionId(), variables);
