@@ -1,5 +1,6 @@
 package dev.plugboard.runtime.plugins;
 
+import dev.plugboard.sdk.host.HostApi;
 import java.util.List;
 import org.pf4j.ClassLoadingStrategy;
 import org.pf4j.PluginClassLoader;
@@ -19,12 +20,7 @@ import org.pf4j.PluginManager;
 final class HostFirstClassLoader extends PluginClassLoader {
 
   /** Package prefixes that always come from the host when the host has the class. */
-  static final List<String> HOST_PACKAGES = List.of(
-      "dev.plugboard.sdk.",
-      "org.apache.camel.",
-      "com.fasterxml.jackson.",
-      "jakarta.validation.",
-      "org.slf4j.");
+  static final List<String> HOST_PACKAGES = HostApi.PACKAGES;
 
   static {
     registerAsParallelCapable();
@@ -47,12 +43,7 @@ final class HostFirstClassLoader extends PluginClassLoader {
   }
 
   static boolean isHostApi(String className) {
-    for (String prefix : HOST_PACKAGES) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return HostApi.isHostApi(className);
   }
 
   @Override

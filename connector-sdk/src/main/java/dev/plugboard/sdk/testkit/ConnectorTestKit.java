@@ -6,12 +6,18 @@ import dev.plugboard.sdk.RouteConnector;
 import dev.plugboard.sdk.YamlRouteConnector;
 import dev.plugboard.sdk.host.ConnectorDefinition;
 import dev.plugboard.sdk.host.ConnectorKind;
+import dev.plugboard.sdk.host.HostApi;
 import dev.plugboard.sdk.host.InputBinder;
 import dev.plugboard.sdk.host.OutputMapper;
 import dev.plugboard.sdk.host.SecretPlaceholders;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -74,6 +80,39 @@ public final class ConnectorTestKit implements AutoCloseable {
    */
   public static ConnectorTestKit of(Object connector) {
     return new ConnectorTestKit(connector);
+  }
+
+  /**
+   * A class loader shaped like the runtime's plugin class loader, for testing a built plugin jar
+   * in isolation: the host API ({@link HostApi#PACKAGES}) comes from the test's class path,
+   * everything else only from the jar, so a missing shaded dependency or a clash with the host
+   * shows up in the test and not first in production. Load the connector class through it and
+   * hand an instance to {@link #of(Object)}; close the loader after the test.
+   *
+   * @param pluginJar the shaded plugin jar (typically {@code target/<finalName>.jar}, built by
+   *     {@code mvn package} before the integration-test phase)
+   * @return a new class loader over the jar
+   * @throws IOException when the jar does not exist
+   */
+  public static URLClassLoader pluginClassLoader(Path pluginJar) throws IOException {
+    if (!Files.isRegularFile(pluginJar)) {
+      throw new IOException("plugin jar " + pluginJar + " not found: build it first"
+          + " (mvn verify runs integration tests after the package phase)");
+    }
+    ClassLoader host = ConnectorTestKit.class.getClassLoader();
+    ClassLoader hostApi = new ClassLoader("plugboard-host-api",
+        ClassLoader.getPlatformClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (HostApi.isHostApi(name)) {
+          // not found in the host: the jar's own copy is used, as the runtime does
+          return host.loadClass(name);
+        }
+        return super.loadClass(name, resolve);
+      }
+    };
+    return new URLClassLoader("plugin:" + pluginJar.getFileName(),
+        new URL[] {pluginJar.toUri().toURL()}, hostApi);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.plugboard.sdk.testkit.ConnectorTestKit;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * loader is another one.
  */
 class AiPluginJarIT {
+
+  /** The shaded jar that {@code mvn package} built (set by the failsafe configuration). */
+  private static final Path PLUGIN_JAR =
+      Path.of(System.getProperty("plugboard.plugin.jar", "target/missing.jar"));
 
   @RegisterExtension
   static WireMockExtension llm = WireMockExtension.newInstance()
@@ -30,7 +35,7 @@ class AiPluginJarIT {
         + "\"{\\\"label\\\":\\\"question\\\",\\\"confidence\\\":0.8}\"}}],"
         + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}")));
 
-    try (URLClassLoader plugin = PluginClassLoader.forBuiltJar()) {
+    try (URLClassLoader plugin = ConnectorTestKit.pluginClassLoader(PLUGIN_JAR)) {
       Object connector = plugin.loadClass(AiConnector.class.getName())
           .getConstructor().newInstance();
       assertThat(connector.getClass().getClassLoader()).isSameAs(plugin);

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.plugboard.sdk.testkit.ConnectorTestKit;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EmailPluginJarIT {
 
+  /** The shaded jar that {@code mvn package} built (set by the failsafe configuration). */
+  private static final Path PLUGIN_JAR =
+      Path.of(System.getProperty("plugboard.plugin.jar", "target/missing.jar"));
+
   @RegisterExtension
   static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(
       new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.IMAP}))
@@ -27,7 +32,7 @@ class EmailPluginJarIT {
 
   @Test
   void sendsAndReadsMailFromTheShadedJarInItsOwnClassLoader() throws Exception {
-    try (URLClassLoader plugin = PluginClassLoader.forBuiltJar()) {
+    try (URLClassLoader plugin = ConnectorTestKit.pluginClassLoader(PLUGIN_JAR)) {
       Object connector = plugin.loadClass(EmailConnector.class.getName())
           .getConstructor().newInstance();
       assertThat(connector.getClass().getClassLoader()).isSameAs(plugin);
