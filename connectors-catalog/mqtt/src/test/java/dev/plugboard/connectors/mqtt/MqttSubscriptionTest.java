@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.plugboard.sdk.CorrelationResult;
-import dev.plugboard.sdk.InboundContext;
+import dev.plugboard.sdk.testkit.InboundTestContext;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,18 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import org.apache.camel.RoutesBuilder;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Against the real Mosquitto on localhost:1883: skipped when it is not there, failing under
@@ -33,21 +28,6 @@ import org.slf4j.LoggerFactory;
 class MqttSubscriptionTest {
 
   static final Duration WAIT = Duration.ofSeconds(20);
-
-  static final class Ctx implements InboundContext {
-    final List<Map<String, Object>> calls = new CopyOnWriteArrayList<>();
-    volatile Function<Map<String, Object>, CorrelationResult> answer =
-        v -> new CorrelationResult.MessageCorrelated("pi");
-
-    @Override public CorrelationResult correlate(Map<String, Object> variables) {
-      calls.add(variables);
-      return answer.apply(variables);
-    }
-    @Override public Map<String, Object> properties() { return Map.of(); }
-    @Override public void addRoutes(RoutesBuilder routes) {}
-    @Override public void reportHealth(boolean up, String detail) {}
-    @Override public Logger logger() { return LoggerFactory.getLogger("mqtt-test"); }
-  }
 
   String topic;
   String clientId;
@@ -96,32 +76,32 @@ class MqttSubscriptionTest {
 
   @Test
   void aCorrelatedMessageIsAcknowledgedOnce() throws Exception {
-    Ctx ctx = new Ctx();
+    InboundTestContext ctx = InboundTestContext.create();
     MqttSubscription s = new MqttSubscription();
     s.activate(props(), ctx);
     try {
       publish("{\"orderId\":\"o-1\"}");
-      await().atMost(WAIT).until(() -> ctx.calls.size() == 1);
+      await().atMost(WAIT).until(() -> ctx.calls().size() == 1);
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) ctx.calls.get(0).get("message");
+      Map<String, Object> m = (Map<String, Object>) ctx.calls().get(0).get("message");
       assertThat(m.get("body")).isEqualTo(Map.of("orderId", "o-1"));
     } finally {
       s.deactivate();
     }
     // the persistent session has nothing left to deliver
-    Ctx again = new Ctx();
+    InboundTestContext again = InboundTestContext.create();
     MqttSubscription s2 = new MqttSubscription();
     s2.activate(props(), again);
     publish("{\"orderId\":\"o-2\"}");
-    await().atMost(WAIT).until(() -> again.calls.size() == 1);
+    await().atMost(WAIT).until(() -> again.calls().size() == 1);
     s2.deactivate();
-    assertThat(again.calls).hasSize(1);
+    assertThat(again.calls()).hasSize(1);
   }
 
   @Test
   void aMessageNoInstanceTakesGoesToTheDeadLetterTopicWithTheReason() throws Exception {
-    Ctx ctx = new Ctx();
-    ctx.answer = v -> new CorrelationResult.NotCorrelated("no instance waits for o-9", false);
+    InboundTestContext ctx = InboundTestContext.create();
+    ctx.answer(v -> new CorrelationResult.NotCorrelated("no instance waits for o-9", false));
     MqttSubscription s = new MqttSubscription();
     s.activate(props(), ctx);
     try {
@@ -130,34 +110,34 @@ class MqttSubscriptionTest {
     } finally {
       s.deactivate();
     }
-    assertThat(ctx.calls).hasSize(2);
+    assertThat(ctx.calls()).hasSize(2);
     assertThat(deadLetters.get(0)).contains("no instance waits for o-9").contains(topic);
   }
 
   @Test
   void aMessageReceivedButNotCorrelatedWhenTheConsumerDiesIsDeliveredAgain() throws Exception {
     AtomicBoolean dying = new AtomicBoolean(true);
-    Ctx ctx = new Ctx();
-    ctx.answer = v -> {
+    InboundTestContext ctx = InboundTestContext.create();
+    ctx.answer(v -> {
       if (dying.get()) {
         // as if the runtime died inside correlate: no PUBACK; Paho drops the connection
         throw new IllegalStateException("killed");
       }
       return new CorrelationResult.MessageCorrelated("pi");
-    };
+    });
     MqttSubscription first = new MqttSubscription();
     first.activate(props(), ctx);
     publish("{\"orderId\":\"o-5\"}");
-    await().atMost(WAIT).until(() -> ctx.calls.size() >= 1);
+    await().atMost(WAIT).until(() -> ctx.calls().size() >= 1);
     first.deactivate();
     dying.set(false);
-    Ctx next = new Ctx();
+    InboundTestContext next = InboundTestContext.create();
     MqttSubscription second = new MqttSubscription();
     second.activate(props(), next);
     try {
-      await().atMost(WAIT).until(() -> next.calls.size() == 1);
+      await().atMost(WAIT).until(() -> next.calls().size() == 1);
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) next.calls.get(0).get("message");
+      Map<String, Object> m = (Map<String, Object>) next.calls().get(0).get("message");
       assertThat(m.get("body")).isEqualTo(Map.of("orderId", "o-5"));
     } finally {
       second.deactivate();

@@ -9,23 +9,17 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.plugboard.sdk.CorrelationResult;
-import dev.plugboard.sdk.InboundContext;
+import dev.plugboard.sdk.testkit.InboundTestContext;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
-import org.apache.camel.RoutesBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Against the real RabbitMQ on localhost:5672 (guest/guest): skipped when it is not there,
@@ -35,21 +29,6 @@ import org.slf4j.LoggerFactory;
 class RabbitMqSubscriptionTest {
 
   static final Duration WAIT = Duration.ofSeconds(20);
-
-  static final class Ctx implements InboundContext {
-    final List<Map<String, Object>> calls = new CopyOnWriteArrayList<>();
-    volatile Function<Map<String, Object>, CorrelationResult> answer =
-        v -> new CorrelationResult.MessageCorrelated("pi");
-
-    @Override public CorrelationResult correlate(Map<String, Object> variables) {
-      calls.add(variables);
-      return answer.apply(variables);
-    }
-    @Override public Map<String, Object> properties() { return Map.of(); }
-    @Override public void addRoutes(RoutesBuilder routes) {}
-    @Override public void reportHealth(boolean up, String detail) {}
-    @Override public Logger logger() { return LoggerFactory.getLogger("rabbit-test"); }
-  }
 
   String queue;
   Connection conn;
@@ -98,14 +77,14 @@ class RabbitMqSubscriptionTest {
 
   @Test
   void aCorrelatedMessageIsAcknowledged() throws Exception {
-    Ctx ctx = new Ctx();
+    InboundTestContext ctx = InboundTestContext.create();
     RabbitMqSubscription s = new RabbitMqSubscription();
     s.activate(props(), ctx);
     try {
       publish("{\"orderId\":\"o-1\"}");
-      await().atMost(WAIT).until(() -> ctx.calls.size() == 1);
+      await().atMost(WAIT).until(() -> ctx.calls().size() == 1);
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) ctx.calls.get(0).get("message");
+      Map<String, Object> m = (Map<String, Object>) ctx.calls().get(0).get("message");
       assertThat(m.get("body")).isEqualTo(Map.of("orderId", "o-1"));
       assertThat(m.get("messageId")).isNotNull();
     } finally {
@@ -117,14 +96,14 @@ class RabbitMqSubscriptionTest {
 
   @Test
   void aMessageNoInstanceTakesIsRetriedThenDeadLetteredWithTheReason() throws Exception {
-    Ctx ctx = new Ctx();
-    ctx.answer = v -> new CorrelationResult.NotCorrelated("no instance waits for o-9", false);
+    InboundTestContext ctx = InboundTestContext.create();
+    ctx.answer(v -> new CorrelationResult.NotCorrelated("no instance waits for o-9", false));
     RabbitMqSubscription s = new RabbitMqSubscription();
     s.activate(props(), ctx);
     try {
       publish("{\"orderId\":\"o-9\"}");
       await().atMost(WAIT).until(() -> depth(queue + ".dlq") == 1);
-      assertThat(ctx.calls).hasSize(3);
+      assertThat(ctx.calls()).hasSize(3);
     } finally {
       s.deactivate();
     }
@@ -137,7 +116,7 @@ class RabbitMqSubscriptionTest {
 
   @Test
   void malformedJsonGoesStraightToTheDeadLetterQueue() throws Exception {
-    Ctx ctx = new Ctx();
+    InboundTestContext ctx = InboundTestContext.create();
     RabbitMqSubscription s = new RabbitMqSubscription();
     s.activate(props(), ctx);
     try {
@@ -146,7 +125,7 @@ class RabbitMqSubscriptionTest {
     } finally {
       s.deactivate();
     }
-    assertThat(ctx.calls).isEmpty();
+    assertThat(ctx.calls()).isEmpty();
     assertThat(ch.basicGet(queue + ".dlq", true).getProps().getHeaders()
         .get(RabbitMqSubscription.REASON).toString()).startsWith("INVALID_JSON");
   }
@@ -157,8 +136,8 @@ class RabbitMqSubscriptionTest {
     // closed before it answers), as a killed runtime would; nothing was acknowledged.
     CountDownLatch received = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    Ctx dying = new Ctx();
-    dying.answer = v -> {
+    InboundTestContext dying = InboundTestContext.create();
+    dying.answer(v -> {
       received.countDown();
       try {
         never.await();
@@ -166,7 +145,7 @@ class RabbitMqSubscriptionTest {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("killed");
-    };
+    });
     RabbitMqSubscription first = new RabbitMqSubscription();
     first.activate(props(), dying);
     publish("{\"orderId\":\"o-5\"}");
@@ -179,14 +158,14 @@ class RabbitMqSubscriptionTest {
       }
     });
     closer.start();
-    Ctx second = new Ctx();
+    InboundTestContext second = InboundTestContext.create();
     RabbitMqSubscription next = new RabbitMqSubscription();
     await().atMost(WAIT).until(() -> !closer.isAlive());
     next.activate(props(), second);
     try {
-      await().atMost(WAIT).until(() -> second.calls.size() == 1);
+      await().atMost(WAIT).until(() -> second.calls().size() == 1);
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) second.calls.get(0).get("message");
+      Map<String, Object> m = (Map<String, Object>) second.calls().get(0).get("message");
       assertThat(m.get("redelivered")).isEqualTo(true);
     } finally {
       never.countDown();
