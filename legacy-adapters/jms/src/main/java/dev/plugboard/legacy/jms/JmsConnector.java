@@ -7,7 +7,6 @@ import dev.plugboard.sdk.ConnectorContext;
 import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.OutboundConnector;
 import dev.plugboard.sdk.RetryableException;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -15,22 +14,16 @@ import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
-import java.lang.reflect.Method;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Sends JMS messages to queues and topics, and does request-reply with a timeout.
@@ -38,7 +31,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * <p>Plain JMS 3 (Jakarta) API rather than camel-jms: camel-jms needs Spring's JMS template and
  * a component to register, while a send or a request-reply is a dozen lines of JMS. ActiveMQ
  * Artemis' client is bundled; another provider works through its {@code ConnectionFactory}
- * class and bean properties.
+ * class and bean properties, its client jars loaded from the operator's provider folder
+ * ({@link ProviderJars}) without rebuilding this plugin.
  *
  * <p>Error codes: {@code JMS_UNAVAILABLE} (broker down or unreachable; retryable),
  * {@code JMS_AUTH_FAILED}, {@code JMS_TIMEOUT} (no reply in time; not retried because the request
@@ -54,20 +48,33 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
     timeout = "PT120S")
 public class JmsConnector implements OutboundConnector<JmsInput, JmsResult>, AutoCloseable {
 
-  private final Map<String, ConnectionFactory> factories = new ConcurrentHashMap<>();
+  private final ConnectionFactories factories;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** For the runtime. */
-  public JmsConnector() {}
+  /** For the runtime: providers from {@code plugboard.jms.providersDir} / {@code PLUGBOARD_JMS_PROVIDERS_DIR}. */
+  public JmsConnector() {
+    this(ProviderJars.fromEnvironment().folder());
+  }
+
+  /**
+   * A connector that loads other providers' client jars from a folder (tests, embedding).
+   *
+   * @param providersFolder one sub-folder per provider, see the README
+   */
+  public JmsConnector(Path providersFolder) {
+    this.factories = new ConnectionFactories(new ProviderJars(providersFolder));
+  }
 
   @Override
   public JmsResult execute(JmsInput in, ConnectorContext context) {
-    ConnectionFactory factory = factory(in);
-    String where = in.brokerUrl() != null && !in.brokerUrl().isBlank() ? in.brokerUrl() : in.connectionFactoryClass();
+    ConnectionFactories.Factory f = factories.get(in.brokerUrl(), in.connectionFactoryClass(),
+        in.connectionFactoryProperties());
+    ConnectionFactory factory = f.factory();
+    String where = f.where();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     // Providers load their transports through the context class loader.
-    thread.setContextClassLoader(JmsConnector.class.getClassLoader());
+    thread.setContextClassLoader(f.classLoader());
     Connection connection;
     try {
       connection = in.username() == null || in.username().isBlank()
@@ -148,7 +155,7 @@ public class JmsConnector implements OutboundConnector<JmsInput, JmsResult>, Aut
           + in.timeoutSeconds() + " s. The request was sent; raise 'timeoutSeconds' or check the replying system.");
     }
     return new JmsResult(message.getJMSMessageID(), correlationId,
-        new JmsResult.Reply(reply.getJMSMessageID(), body(reply), properties(reply)));
+        new JmsResult.Reply(reply.getJMSMessageID(), JmsMessages.body(reply), JmsMessages.properties(reply)));
   }
 
   private Message message(Session session, JmsInput in) throws JMSException {
@@ -181,122 +188,10 @@ public class JmsConnector implements OutboundConnector<JmsInput, JmsResult>, Aut
     return message;
   }
 
-  private Object body(Message reply) throws JMSException {
-    if (reply instanceof TextMessage text) {
-      String t = text.getText();
-      if (t != null && (t.startsWith("{") || t.startsWith("["))) {
-        try {
-          return json.readValue(t, Object.class);
-        } catch (JsonProcessingException notJson) {
-          return t;
-        }
-      }
-      return t;
-    }
-    if (reply instanceof BytesMessage bytes) {
-      byte[] data = new byte[(int) bytes.getBodyLength()];
-      bytes.readBytes(data);
-      return Base64.getEncoder().encodeToString(data);
-    }
-    if (reply instanceof MapMessage map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (Object name : Collections.list(map.getMapNames())) {
-        out.put((String) name, map.getObject((String) name));
-      }
-      return out;
-    }
-    // ObjectMessage is never deserialized: that would run arbitrary classes from the broker.
-    return null;
-  }
-
-  private static Map<String, Object> properties(Message m) throws JMSException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Object name : Collections.list(m.getPropertyNames())) {
-      out.put((String) name, m.getObjectProperty((String) name));
-    }
-    return out;
-  }
-
-  private ConnectionFactory factory(JmsInput in) {
-    boolean artemis = in.connectionFactoryClass() == null || in.connectionFactoryClass().isBlank();
-    if (artemis && (in.brokerUrl() == null || in.brokerUrl().isBlank())) {
-      throw new ConnectorException("INVALID_INPUT",
-          "Give 'brokerUrl' (ActiveMQ Artemis, e.g. tcp://broker:61616) or 'connectionFactoryClass'.");
-    }
-    String key = artemis ? "artemis|" + in.brokerUrl()
-        : in.connectionFactoryClass() + "|" + in.connectionFactoryProperties();
-    return factories.computeIfAbsent(key, k -> artemis ? artemis(in.brokerUrl()) : generic(in));
-  }
-
-  private static ConnectionFactory artemis(String url) {
-    try {
-      return new ActiveMQConnectionFactory(url);
-    } catch (RuntimeException e) {
-      throw new ConnectorException("INVALID_INPUT", "'brokerUrl' " + url + " is not an Artemis URL: "
-          + e.getMessage() + ". Example: tcp://broker:61616");
-    }
-  }
-
-  private static ConnectionFactory generic(JmsInput in) {
-    String name = in.connectionFactoryClass();
-    Object factory;
-    try {
-      Class<?> c = Class.forName(name, true, JmsConnector.class.getClassLoader());
-      factory = c.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new ConnectorException("INVALID_INPUT", "The connection factory class " + name
-          + " cannot be loaded (" + e + "). Its provider's client jar must be bundled into this plugin.");
-    }
-    if (!(factory instanceof ConnectionFactory cf)) {
-      throw new ConnectorException("INVALID_INPUT", name + " is not a jakarta.jms.ConnectionFactory"
-          + " (a javax.jms one belongs to JMS 2 clients, which this plugin does not support).");
-    }
-    for (Map.Entry<String, Object> p : in.connectionFactoryProperties().entrySet()) {
-      setProperty(cf, p.getKey(), p.getValue());
-    }
-    return cf;
-  }
-
-  private static void setProperty(Object bean, String name, Object value) {
-    String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    for (Method m : bean.getClass().getMethods()) {
-      if (!m.getName().equals(setter) || m.getParameterCount() != 1) {
-        continue;
-      }
-      Class<?> t = m.getParameterTypes()[0];
-      String s = String.valueOf(value);
-      try {
-        Object arg = t == String.class ? s
-            : t == int.class || t == Integer.class ? Integer.valueOf(s)
-            : t == long.class || t == Long.class ? Long.valueOf(s)
-            : t == boolean.class || t == Boolean.class ? Boolean.valueOf(s)
-            : t.isInstance(value) ? value : null;
-        if (arg == null) {
-          continue;
-        }
-        m.invoke(bean, arg);
-        return;
-      } catch (ReflectiveOperationException | IllegalArgumentException e) {
-        throw new ConnectorException("INVALID_INPUT", "Connection factory property '" + name
-            + "' cannot be set: " + e);
-      }
-    }
-    throw new ConnectorException("INVALID_INPUT", bean.getClass().getName() + " has no property '" + name + "'.");
-  }
-
-  /** Closes the cached connection factories and Artemis' global client thread pools. */
+  /** Closes the cached connection factories, the providers' class loaders and Artemis' global client thread pools. */
   @Override
   public void close() {
-    for (ConnectionFactory f : factories.values()) {
-      if (f instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // closing is best effort when the plugin leaves
-        }
-      }
-    }
-    factories.clear();
+    factories.close();
     ActiveMQClient.clearThreadPools();
   }
 }

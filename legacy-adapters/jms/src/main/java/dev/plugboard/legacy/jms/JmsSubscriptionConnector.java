@@ -1,7 +1,5 @@
 package dev.plugboard.legacy.jms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plugboard.sdk.Connector;
 import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.CorrelationResult;
@@ -11,77 +9,137 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.util.Base64;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes a JMS queue (or topic) and hands each message to the engine; a message is
  * acknowledged (the session committed) only after the engine accepted it.
  *
- * <p>A message the engine cannot take is rolled back: the broker redelivers it, and after its
- * redelivery limit moves it to the dead letter queue (Artemis: {@code max-delivery-attempts},
- * default 10, and {@code DLQ}). Each event carries {@code body} (JSON parsed when it is JSON),
- * {@code properties}, {@code messageId} and {@code correlationId}.
+ * <p>A message the engine cannot take yet (no waiting instance, engine away) is rolled back and
+ * the broker delivers it again; on the {@code maxAttempts}-th delivery it goes to the dead-letter
+ * queue instead, with the reason in the property {@code plugboardReason}. A message the element's
+ * expressions cannot use ({@code InvalidInput}) goes there at once. Sending the dead-letter copy
+ * and removing the original commit together (one transacted session). A message the activation
+ * condition ignores is acknowledged. Each event carries {@code body} (JSON parsed when it is
+ * JSON), {@code properties}, {@code messageId}, {@code correlationId}, {@code deliveryCount} and
+ * {@code destination}.
  */
 @Connector(type = "plugboard:jms-subscription:1", name = "JMS queue subscription",
     description = "Start a process (or correlate a message) for each message on a JMS queue or topic.",
     category = "Legacy", icon = "icons/jms.svg",
-    keywords = {"jms", "activemq", "artemis", "queue", "topic", "inbound", "subscribe"})
+    keywords = {"jms", "activemq", "artemis", "queue", "topic", "inbound", "subscribe"},
+    version = 2)
 public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptionProperties> {
 
-  private final ObjectMapper json = new ObjectMapper();
-  private ActiveMQConnectionFactory factory;
+  /** Dead-letter copies carry these properties. */
+  static final String REASON = "plugboardReason";
+  static final String ATTEMPTS = "plugboardAttempts";
+  static final String SOURCE = "plugboardDestination";
+  private static final int MAX_TRACKED = 10_000;
+
+  private final ConnectionFactories factories;
+  /** Deliveries by message id, for providers that do not set JMSXDeliveryCount. */
+  private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
   private Connection connection;
 
   /** For the runtime; one instance per activation. */
-  public JmsSubscriptionConnector() {}
+  public JmsSubscriptionConnector() {
+    this(ProviderJars.fromEnvironment().folder());
+  }
+
+  /**
+   * A subscription that loads other providers' client jars from a folder (tests, embedding).
+   *
+   * @param providersFolder one sub-folder per provider, see the README
+   */
+  public JmsSubscriptionConnector(Path providersFolder) {
+    this.factories = new ConnectionFactories(new ProviderJars(providersFolder));
+  }
 
   @Override
   public void activate(JmsSubscriptionProperties p, InboundContext context) throws JMSException {
-    factory = new ActiveMQConnectionFactory(p.brokerUrl());
+    ConnectionFactories.Factory f = factories.get(p.brokerUrl(), p.connectionFactoryClass(),
+        p.connectionFactoryProperties());
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(f.classLoader());
     try {
       connection = p.username() == null || p.username().isBlank()
-          ? factory.createConnection() : factory.createConnection(p.username(), p.password());
-    } catch (JMSException e) {
-      factory.close();
-      context.reportHealth(false, "cannot connect to " + p.brokerUrl() + ": " + e.getMessage());
-      throw new ConnectorException("JMS_UNAVAILABLE", "Cannot connect to the JMS broker " + p.brokerUrl()
-          + ": " + e.getMessage());
+          ? f.factory().createConnection() : f.factory().createConnection(p.username(), p.password());
+    } catch (JMSException | RuntimeException e) {
+      thread.setContextClassLoader(previous);
+      factories.close();
+      context.reportHealth(false, "cannot connect to " + f.where() + ": " + e.getMessage());
+      throw new ConnectorException(e instanceof jakarta.jms.JMSSecurityException ? "JMS_AUTH_FAILED" : "JMS_UNAVAILABLE",
+          "Cannot connect to the JMS broker " + f.where() + ": " + e.getMessage());
     }
-    // A transacted session: commit acknowledges, rollback hands the message back for redelivery.
-    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-    Destination destination = p.destinationType() == DestinationType.TOPIC
-        ? session.createTopic(p.destination()) : session.createQueue(p.destination());
-    String selector = p.selector() == null || p.selector().isBlank() ? null : p.selector();
-    MessageConsumer consumer = p.destinationType() == DestinationType.TOPIC && p.subscriptionName() != null
-        && !p.subscriptionName().isBlank()
-        ? session.createSharedDurableConsumer((jakarta.jms.Topic) destination, p.subscriptionName(), selector)
-        : session.createConsumer(destination, selector);
-    consumer.setMessageListener(message -> onMessage(message, session, context));
-    connection.setExceptionListener(e -> context.reportHealth(false, "connection lost: " + e.getMessage()));
-    connection.start();
+    try {
+      // A transacted session: commit acknowledges, rollback hands the message back for redelivery.
+      Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+      Destination destination = p.destinationType() == DestinationType.TOPIC
+          ? session.createTopic(p.destination()) : session.createQueue(p.destination());
+      String selector = p.selector() == null || p.selector().isBlank() ? null : p.selector();
+      MessageConsumer consumer = p.destinationType() == DestinationType.TOPIC && p.subscriptionName() != null
+          && !p.subscriptionName().isBlank()
+          ? session.createSharedDurableConsumer((jakarta.jms.Topic) destination, p.subscriptionName(), selector)
+          : session.createConsumer(destination, selector);
+      MessageProducer deadLetters = session.createProducer(session.createQueue(p.deadLetterQueue()));
+      consumer.setMessageListener(message -> onMessage(message, session, deadLetters, p, context));
+      connection.setExceptionListener(e -> context.reportHealth(false, "connection lost: " + e.getMessage()));
+      connection.start();
+    } catch (JMSException | RuntimeException e) {
+      deactivate();
+      throw e;
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
     context.reportHealth(true, "consuming " + p.destinationType() + " " + p.destination());
   }
 
-  private void onMessage(Message message, Session session, InboundContext context) {
+  private void onMessage(Message message, Session session, MessageProducer deadLetters,
+      JmsSubscriptionProperties p, InboundContext context) {
+    String id = null;
     try {
-      CorrelationResult result = context.correlate(event(message));
-      if (result.accepted()) {
-        session.commit();
+      id = message.getJMSMessageID();
+      int attempt = deliveryCount(message, id);
+      String failure;
+      try {
+        CorrelationResult result = context.correlate(event(message, attempt, p));
+        if (result.accepted() || result instanceof CorrelationResult.ActivationConditionNotMet) {
+          session.commit();
+          forget(id);
+          return;
+        }
+        if (result instanceof CorrelationResult.InvalidInput invalid) {
+          deadLetter(message, session, deadLetters, p, attempt, "INVALID_INPUT: " + invalid.reason(), context);
+          forget(id);
+          return;
+        }
+        failure = result instanceof CorrelationResult.NotCorrelated nc ? "NOT_CORRELATED: " + nc.reason()
+            : result.toString();
+      } catch (RuntimeException e) {
+        failure = "CONNECTOR_ERROR: " + e.getMessage();
+      }
+      if (attempt >= p.maxAttempts()) {
+        deadLetter(message, session, deadLetters, p, attempt, failure, context);
+        forget(id);
       } else {
-        context.logger().warn("event=jms_message_not_correlated messageId={} result={} action=rollback",
-            message.getJMSMessageID(), result);
+        context.logger().warn("event=jms_message_not_correlated messageId={} attempt={} of={} reason={} action=rollback",
+            id, attempt, p.maxAttempts(), failure);
         session.rollback();
       }
     } catch (JMSException | RuntimeException e) {
-      context.logger().warn("event=jms_message_failed reason={} action=rollback", e.toString());
+      context.logger().warn("event=jms_message_failed messageId={} reason={} action=rollback", id, e.toString());
       try {
         session.rollback();
       } catch (JMSException rollback) {
@@ -90,32 +148,81 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
     }
   }
 
-  private Map<String, Object> event(Message message) throws JMSException {
-    Map<String, Object> event = new LinkedHashMap<>();
-    Object body = null;
-    if (message instanceof TextMessage text) {
-      String t = text.getText();
-      body = t;
-      if (t != null && (t.startsWith("{") || t.startsWith("["))) {
-        try {
-          body = json.readValue(t, Object.class);
-        } catch (JsonProcessingException notJson) {
-          body = t;
-        }
+  /** JMSXDeliveryCount where the provider sets it (JMS 2+), else counted here by message id. */
+  private int deliveryCount(Message message, String id) throws JMSException {
+    if (message.propertyExists("JMSXDeliveryCount")) {
+      int n = message.getIntProperty("JMSXDeliveryCount");
+      if (n > 0) {
+        return n;
       }
-    } else if (message instanceof BytesMessage bytes) {
+    }
+    if (id == null) {
+      return 1;
+    }
+    if (deliveries.size() > MAX_TRACKED) {
+      deliveries.clear();
+    }
+    return deliveries.merge(id, 1, Integer::sum);
+  }
+
+  private void forget(String id) {
+    if (id != null) {
+      deliveries.remove(id);
+    }
+  }
+
+  /** Sends a copy with the reason to the dead-letter queue and removes the original, in one commit. */
+  private static void deadLetter(Message message, Session session, MessageProducer deadLetters,
+      JmsSubscriptionProperties p, int attempts, String reason, InboundContext context) throws JMSException {
+    Message copy = copy(message, session);
+    for (Map.Entry<String, Object> e : JmsMessages.properties(message).entrySet()) {
+      if (!e.getKey().startsWith("JMSX") && !e.getKey().startsWith("JMS_")) {
+        copy.setObjectProperty(e.getKey(), e.getValue());
+      }
+    }
+    String shortReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    copy.setStringProperty(REASON, shortReason);
+    copy.setIntProperty(ATTEMPTS, attempts);
+    copy.setStringProperty(SOURCE, p.destination());
+    copy.setJMSCorrelationID(message.getJMSCorrelationID());
+    deadLetters.send(copy);
+    session.commit();
+    context.logger().warn("event=jms_message_dead_lettered messageId={} attempts={} deadLetterQueue={} reason={}",
+        message.getJMSMessageID(), attempts, p.deadLetterQueue(), shortReason);
+  }
+
+  private static Message copy(Message message, Session session) throws JMSException {
+    if (message instanceof TextMessage text) {
+      return session.createTextMessage(text.getText());
+    }
+    if (message instanceof BytesMessage bytes) {
+      bytes.reset();
       byte[] data = new byte[(int) bytes.getBodyLength()];
       bytes.readBytes(data);
-      body = Base64.getEncoder().encodeToString(data);
+      BytesMessage out = session.createBytesMessage();
+      out.writeBytes(data);
+      return out;
     }
-    Map<String, Object> properties = new LinkedHashMap<>();
-    for (Object name : Collections.list(message.getPropertyNames())) {
-      properties.put((String) name, message.getObjectProperty((String) name));
+    if (message instanceof MapMessage map) {
+      MapMessage out = session.createMapMessage();
+      for (Object name : Collections.list(map.getMapNames())) {
+        out.setObject((String) name, map.getObject((String) name));
+      }
+      return out;
     }
-    event.put("body", body);
-    event.put("properties", properties);
+    // An ObjectMessage is never deserialized here; its dead-letter copy carries the properties only.
+    return session.createMessage();
+  }
+
+  private static Map<String, Object> event(Message message, int attempt, JmsSubscriptionProperties p)
+      throws JMSException {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("body", JmsMessages.body(message));
+    event.put("properties", JmsMessages.properties(message));
     event.put("messageId", message.getJMSMessageID());
     event.put("correlationId", message.getJMSCorrelationID());
+    event.put("deliveryCount", attempt);
+    event.put("destination", p.destination());
     return event;
   }
 
@@ -124,11 +231,10 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
     try {
       if (connection != null) {
         connection.close();
+        connection = null;
       }
     } finally {
-      if (factory != null) {
-        factory.close();
-      }
+      factories.close();
     }
   }
 }

@@ -8,11 +8,13 @@ import dev.plugboard.sdk.InboundContext;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
@@ -25,21 +27,29 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/**
+ * Against an embedded ActiveMQ Artemis broker; the context records events and answers what the
+ * test tells it (the runtime's own correlation is tested in integration-tests,
+ * {@code LegacyInboundIT}).
+ */
 class JmsSubscriptionConnectorTest {
 
+  static final Duration WAIT = Duration.ofSeconds(20);
   EmbeddedActiveMQ broker;
   String url;
-  final JmsSubscriptionConnector subscription = new JmsSubscriptionConnector();
+  final JmsSubscriptionConnector subscription = new JmsSubscriptionConnector(Path.of("target/no-providers"));
 
   static final class Context implements InboundContext {
     final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    final AtomicInteger refusals = new AtomicInteger();
+    final Function<Integer, CorrelationResult> answer;
+
+    Context(Function<Integer, CorrelationResult> answerByCall) {
+      this.answer = answerByCall;
+    }
 
     @Override public CorrelationResult correlate(Map<String, Object> variables) {
       events.add(variables);
-      // The first delivery finds the engine away; the redelivery is accepted.
-      return refusals.getAndIncrement() == 0 ? new CorrelationResult.NotCorrelated("engine away", true)
-          : new CorrelationResult.ProcessStarted("pi-" + events.size());
+      return answer.apply(events.size());
     }
     @Override public Map<String, Object> properties() { return Map.of(); }
     @Override public void addRoutes(RoutesBuilder routes) { throw new UnsupportedOperationException(); }
@@ -67,25 +77,87 @@ class JmsSubscriptionConnectorTest {
     broker.stop();
   }
 
+  JmsSubscriptionProperties queue(String name, Integer maxAttempts) {
+    return new JmsSubscriptionProperties(url, null, null, null, null, DestinationType.QUEUE, name,
+        null, null, maxAttempts, null);
+  }
+
+  void send(String queue, String text) throws Exception {
+    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      Message m = s.createTextMessage(text);
+      m.setStringProperty("source", "erp");
+      s.createProducer(s.createQueue(queue)).send(m);
+    }
+  }
+
+  long count(String queue) throws Exception {
+    var q = broker.getActiveMQServer().locateQueue(queue);
+    return q == null ? 0 : q.getMessageCount();
+  }
+
+  TextMessage receive(String queue) throws Exception {
+    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+      c.start();
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      return (TextMessage) s.createConsumer(s.createQueue(queue)).receive(10_000);
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aMessageIsAcknowledgedOnlyAfterTheEngineTookIt() throws Exception {
-    Context ctx = new Context();
-    subscription.activate(new JmsSubscriptionProperties(url, null, null, DestinationType.QUEUE, "orders.in",
-        null, null), ctx);
-    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
-      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      Message m = s.createTextMessage("{\"orderId\": 5}");
-      m.setStringProperty("source", "erp");
-      s.createProducer(s.createQueue("orders.in")).send(m);
-    }
-    // Refused once (rolled back, redelivered), then accepted: two deliveries of the same message.
-    await().atMost(Duration.ofSeconds(20)).until(() -> ctx.events.size() == 2);
-    assertThat(ctx.events.get(1)).containsEntry("body", Map.of("orderId", 5));
+    // The first delivery finds the engine away; the redelivery is accepted.
+    Context ctx = new Context(call -> call == 1 ? new CorrelationResult.NotCorrelated("engine away", true)
+        : new CorrelationResult.ProcessStarted("pi-" + call));
+    subscription.activate(queue("orders.in", null), ctx);
+    send("orders.in", "{\"orderId\": 5}");
+    await().atMost(WAIT).until(() -> ctx.events.size() == 2);
+    assertThat(ctx.events.get(1)).containsEntry("body", Map.of("orderId", 5))
+        .containsEntry("deliveryCount", 2).containsEntry("destination", "orders.in");
     assertThat(ctx.events.get(0).get("messageId")).isEqualTo(ctx.events.get(1).get("messageId"));
     assertThat((Map<String, Object>) ctx.events.get(1).get("properties")).containsEntry("source", "erp");
-    // Committed: the queue is empty now.
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        broker.getActiveMQServer().locateQueue("orders.in").getMessageCount() == 0);
+    // Committed: the queue is empty now, and nothing was dead-lettered.
+    await().atMost(WAIT).until(() -> count("orders.in") == 0);
+    assertThat(count("orders.in.dlq")).isZero();
+  }
+
+  @Test
+  void aMessageNoInstanceTakesGoesToTheDeadLetterQueueWithTheReasonAfterMaxAttempts() throws Exception {
+    Context ctx = new Context(call -> new CorrelationResult.NotCorrelated("no instance waits for key o-9", true));
+    subscription.activate(queue("payments.in", 3), ctx);
+    send("payments.in", "{\"orderId\": \"o-9\"}");
+    await().atMost(WAIT).until(() -> count("payments.in.dlq") == 1);
+    assertThat(ctx.events).hasSize(3);
+    assertThat(count("payments.in")).isZero();
+    TextMessage dead = receive("payments.in.dlq");
+    assertThat(dead.getText()).isEqualTo("{\"orderId\": \"o-9\"}");
+    assertThat(dead.getStringProperty("plugboardReason")).isEqualTo("NOT_CORRELATED: no instance waits for key o-9");
+    assertThat(dead.getIntProperty("plugboardAttempts")).isEqualTo(3);
+    assertThat(dead.getStringProperty("plugboardDestination")).isEqualTo("payments.in");
+    assertThat(dead.getStringProperty("source")).isEqualTo("erp");
+  }
+
+  @Test
+  void anEventTheExpressionsCannotUseIsDeadLetteredAtOnce() throws Exception {
+    Context ctx = new Context(call -> new CorrelationResult.InvalidInput("Correlation key expression '=body.orderId'"
+        + " gave no value for the event; the payload lacks the key"));
+    subscription.activate(queue("shipments.in", 5), ctx);
+    send("shipments.in", "{\"nothing\": 1}");
+    await().atMost(WAIT).until(() -> count("shipments.in.dlq") == 1);
+    assertThat(ctx.events).hasSize(1);
+    assertThat(receive("shipments.in.dlq").getStringProperty("plugboardReason"))
+        .startsWith("INVALID_INPUT: Correlation key expression");
+  }
+
+  @Test
+  void aMessageTheActivationConditionIgnoresIsAcknowledged() throws Exception {
+    Context ctx = new Context(call -> new CorrelationResult.ActivationConditionNotMet());
+    subscription.activate(queue("events.in", 3), ctx);
+    send("events.in", "{\"kind\": \"refund\"}");
+    await().atMost(WAIT).until(() -> ctx.events.size() == 1);
+    await().atMost(WAIT).until(() -> count("events.in") == 0);
+    assertThat(ctx.events).hasSize(1);
+    assertThat(count("events.in.dlq")).isZero();
   }
 }
