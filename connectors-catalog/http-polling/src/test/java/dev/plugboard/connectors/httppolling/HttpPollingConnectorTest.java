@@ -65,14 +65,14 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.events).hasSize(2);
-    assertThat(h.events.get(0).get("item")).isEqualTo(Map.of("id", "o-1", "total", 12));
-    assertThat(h.events.get(1).get("item")).isEqualTo(Map.of("id", "o-2"));
-    Map<String, Object> response = map(h.events.get(0).get("response"));
+    assertThat(h.events()).hasSize(2);
+    assertThat(h.events().get(0).get("item")).isEqualTo(Map.of("id", "o-1", "total", 12));
+    assertThat(h.events().get(1).get("item")).isEqualTo(Map.of("id", "o-2"));
+    Map<String, Object> response = map(h.events().get(0).get("response"));
     assertThat(response.get("status")).isEqualTo(200);
     assertThat(map(response.get("headers")).get("x-page")).isEqualTo("1");
     assertThat(response).doesNotContainKey("body");
-    assertThat(h.up).isTrue();
+    assertThat(h.up()).isTrue();
     assertThat(h.lastHealth()).contains("HTTP 200").contains("events=2 accepted=2");
   }
 
@@ -84,8 +84,8 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.events).hasSize(1);
-    Map<String, Object> response = map(h.events.get(0).get("response"));
+    assertThat(h.events()).hasSize(1);
+    Map<String, Object> response = map(h.events().get(0).get("response"));
     assertThat(response.get("body")).isEqualTo("READY");
     assertThat(response.get("status")).isEqualTo(200);
   }
@@ -102,8 +102,8 @@ class HttpPollingConnectorTest {
     h.activate();
     h.tick(SECOND);
 
-    assertThat(h.events).isEmpty();
-    assertThat(h.up).isTrue();
+    assertThat(h.events()).isEmpty();
+    assertThat(h.up()).isTrue();
   }
 
   @Test
@@ -120,10 +120,10 @@ class HttpPollingConnectorTest {
     h.tick(SECOND);
     h.tick(SECOND);
 
-    assertThat(h.events).hasSize(1);
+    assertThat(h.events()).hasSize(1);
     api.verify(2, getRequestedFor(urlEqualTo("/feed")).withHeader("If-None-Match", equalTo("\"v1\""))
         .withHeader("If-Modified-Since", equalTo("Sun, 01 Mar 2026 07:00:00 GMT")));
-    assertThat(h.up).isTrue();
+    assertThat(h.up()).isTrue();
     assertThat(h.lastHealth()).contains("HTTP 304").contains("not modified");
   }
 
@@ -136,24 +136,24 @@ class HttpPollingConnectorTest {
     h.tick(SECOND);
 
     api.verify(2, getRequestedFor(urlEqualTo("/feed")).withoutHeader("If-None-Match"));
-    assertThat(h.events).hasSize(2);
+    assertThat(h.events()).hasSize(2);
   }
 
   @Test
   void theEtagIsNotKeptWhileAnItemFindsNoWaitingInstanceSoItIsOfferedAgain() {
     api.stubFor(get("/feed").willReturn(aResponse().withHeader("Content-Type", "application/json")
         .withHeader("ETag", "\"v1\"").withBody("[{\"id\":1}]")));
-    h.answer = e -> new CorrelationResult.NotCorrelated("no instance waits for key 1", false);
+    h.answer(e -> new CorrelationResult.NotCorrelated("no instance waits for key 1", false));
     h.property("url", url("/feed")).activate();
 
     h.tick(SECOND);
-    h.answer = e -> new CorrelationResult.MessageCorrelated("pi-1");
+    h.answer(e -> new CorrelationResult.MessageCorrelated("pi-1"));
     h.tick(SECOND);
     h.tick(SECOND);
 
     api.verify(2, getRequestedFor(urlEqualTo("/feed")).withoutHeader("If-None-Match"));
     api.verify(1, getRequestedFor(urlEqualTo("/feed")).withHeader("If-None-Match", equalTo("\"v1\"")));
-    assertThat(h.up).isTrue();
+    assertThat(h.up()).isTrue();
   }
 
   @Test
@@ -163,7 +163,7 @@ class HttpPollingConnectorTest {
     Duration tick = Duration.ofSeconds(2);
 
     h.tick(tick);                      // failure 1: next attempt after one interval
-    assertThat(h.up).isFalse();
+    assertThat(h.up()).isFalse();
     assertThat(h.lastHealth()).startsWith("HTTP_503:").contains("maintenance")
         .contains("failed 1 time in a row").contains("next attempt in 2 s");
     h.tick(tick);                      // failure 2: the wait doubles to 4 s
@@ -178,8 +178,8 @@ class HttpPollingConnectorTest {
       h.tick(tick);
     }
     api.verify(4, getRequestedFor(urlEqualTo("/orders")));
-    assertThat(h.up).isTrue();
-    assertThat(h.events).hasSize(1);
+    assertThat(h.up()).isTrue();
+    assertThat(h.events()).hasSize(1);
   }
 
   @Test
@@ -202,8 +202,8 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.events).isEmpty();
-    assertThat(h.up).isFalse();
+    assertThat(h.events()).isEmpty();
+    assertThat(h.up()).isFalse();
     assertThat(h.lastHealth()).startsWith("TIMEOUT:").contains("/slow");
   }
 
@@ -215,7 +215,7 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.up).isFalse();
+    assertThat(h.up()).isFalse();
     assertThat(h.lastHealth()).startsWith("CONNECTION_FAILED:");
   }
 
@@ -227,7 +227,7 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.events).isEmpty();
+    assertThat(h.events()).isEmpty();
     assertThat(h.lastHealth()).startsWith("INVALID_RESPONSE:").contains("object at itemsPointer"
         + " '/orders', not a list");
   }
@@ -247,17 +247,17 @@ class HttpPollingConnectorTest {
   @Test
   void engineUnavailableCountsAsAFailedPollAndKeepsNoEtag() {
     api.stubFor(get("/feed").willReturn(aResponse().withHeader("ETag", "\"v1\"").withBody("x")));
-    h.answer = e -> new CorrelationResult.NotCorrelated("database down", true);
+    h.answer(e -> new CorrelationResult.NotCorrelated("database down", true));
     h.property("url", url("/feed")).activate();
 
     h.tick(SECOND);
-    assertThat(h.up).isFalse();
+    assertThat(h.up()).isFalse();
     assertThat(h.lastHealth()).startsWith("ENGINE_UNAVAILABLE:").contains("database down");
-    h.answer = e -> new CorrelationResult.ProcessStarted("pi");
+    h.answer(e -> new CorrelationResult.ProcessStarted("pi"));
     h.tick(SECOND);
 
     api.verify(2, getRequestedFor(urlEqualTo("/feed")).withoutHeader("If-None-Match"));
-    assertThat(h.up).isTrue();
+    assertThat(h.up()).isTrue();
   }
 
   @Test
@@ -283,7 +283,7 @@ class HttpPollingConnectorTest {
         .property("authentication.value", "{{secrets.KEY}}").activate();
     h.tick(SECOND);
 
-    assertThat(h.events).extracting(e -> map(e.get("response")).get("body"))
+    assertThat(h.events()).extracting(e -> map(e.get("response")).get("body"))
         .containsExactly("b", "t", "k");
   }
 
@@ -313,8 +313,8 @@ class HttpPollingConnectorTest {
 
     h.tick(SECOND);
 
-    assertThat(h.events).hasSize(1);
-    assertThat(h.up).isTrue();
+    assertThat(h.events()).hasSize(1);
+    assertThat(h.up()).isTrue();
   }
 
   @Test
@@ -326,7 +326,7 @@ class HttpPollingConnectorTest {
     h.tick(SECOND);
 
     api.verify(0, getRequestedFor(urlEqualTo("/orders")));
-    assertThat(h.events).isEmpty();
+    assertThat(h.events()).isEmpty();
   }
 
   @Test

@@ -3,10 +3,10 @@ package dev.plugboard.connectors.httppolling;
 import dev.plugboard.connectors.http.support.HttpExecutor;
 import dev.plugboard.connectors.http.support.OutboundGuard;
 import dev.plugboard.sdk.CorrelationResult;
-import dev.plugboard.sdk.InboundContext;
 import dev.plugboard.sdk.host.ConnectorDefinition;
 import dev.plugboard.sdk.host.InputBinder;
 import dev.plugboard.sdk.host.SecretPlaceholders;
+import dev.plugboard.sdk.testkit.InboundTestContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -14,36 +14,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.camel.RoutesBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Activates the connector the way the runtime does (element properties as text, secret
- * placeholders resolved, bound and validated with the SDK's binder) on a context that records
- * what the connector hands over, and lets the test call {@code poll} tick by tick on a clock it
- * moves.
+ * placeholders resolved, bound and validated with the SDK's binder) on the SDK test kit's
+ * recording {@link InboundTestContext}, and lets the test call {@code poll} tick by tick on a
+ * clock it moves.
  */
-final class PollingHarness implements InboundContext {
+final class PollingHarness {
 
   private static final Validator VALIDATOR =
       Validation.buildDefaultValidatorFactory().getValidator();
 
-  final List<Map<String, Object>> events = new ArrayList<>();
-  final List<String> health = new ArrayList<>();
-  Function<Map<String, Object>, CorrelationResult> answer =
-      e -> new CorrelationResult.ProcessStarted("pi-" + events.size());
+  final InboundTestContext context = InboundTestContext.create()
+      .answer(e -> new CorrelationResult.ProcessStarted("pi-test"));
   final Map<String, String> secrets = new LinkedHashMap<>();
   final Map<String, Object> properties = new LinkedHashMap<>();
   final MovableClock clock = new MovableClock();
   HttpPollingConnector connector;
-  boolean up = true;
 
   PollingHarness property(String name, String value) {
     properties.put(name, value);
@@ -63,45 +56,32 @@ final class PollingHarness implements InboundContext {
     HttpPollingProperties bound = (HttpPollingProperties)
         new InputBinder(type, HttpPollingProperties.class, VALIDATOR).bind(resolved);
     connector = new HttpPollingConnector(new HttpExecutor(OutboundGuard.of("link-local"), clock));
-    connector.activate(bound, this);
+    context.properties(resolved);
+    connector.activate(bound, context);
     return connector;
   }
 
   /** One scheduled tick: the clock moves by {@code elapsed}, then the runtime calls poll. */
   void tick(Duration elapsed) {
     clock.advance(elapsed);
-    connector.poll(this);
+    connector.poll(context);
+  }
+
+  /** From now on the "engine" answers each event with this. */
+  void answer(Function<Map<String, Object>, CorrelationResult> answer) {
+    context.answer(answer);
+  }
+
+  List<Map<String, Object>> events() {
+    return context.calls();
+  }
+
+  boolean up() {
+    return context.lastHealth() == null || context.lastHealth().up();
   }
 
   String lastHealth() {
-    return health.isEmpty() ? null : health.get(health.size() - 1);
-  }
-
-  @Override
-  public CorrelationResult correlate(Map<String, Object> variables) {
-    events.add(variables);
-    return answer.apply(variables);
-  }
-
-  @Override
-  public Map<String, Object> properties() {
-    return properties;
-  }
-
-  @Override
-  public void addRoutes(RoutesBuilder routes) {
-    throw new UnsupportedOperationException("a polling connector adds no routes");
-  }
-
-  @Override
-  public void reportHealth(boolean up, String detail) {
-    this.up = up;
-    health.add(detail);
-  }
-
-  @Override
-  public Logger logger() {
-    return LoggerFactory.getLogger("plugboard.inbound.plugboard:http-polling:1");
+    return context.lastHealth() == null ? null : context.lastHealth().detail();
   }
 
   /** A clock the test moves, so backoff is tested without waiting. */
