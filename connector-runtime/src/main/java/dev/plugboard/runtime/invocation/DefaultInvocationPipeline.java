@@ -28,15 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Producer;
@@ -53,10 +46,12 @@ import org.springframework.stereotype.Component;
  * {@code resultVariable}/{@code resultExpression} → {@code errorExpression} → {@link Outcome}.
  *
  * <p>Plugin code (binding, the connector, output conversion) runs with the plugin's class loader
- * as the thread context class loader, on a worker thread so that a connector that hangs past its
- * {@code @Connector(timeout)} is interrupted and the caller gets {@code TIMEOUT} at once. The
- * execution stays counted in the plugin's {@code InflightCounter} until the plugin code really
- * returns, so a plugin is not unloaded under a connector that ignores the interrupt.
+ * as the thread context class loader, on the caller's thread (an engine's task thread, the invoke
+ * API's request thread), as Camel and Camunda's connector runtime run theirs: no hand-off to
+ * another thread per call. A connector that runs past its {@code @Connector(timeout)} is
+ * interrupted and the outcome is {@code TIMEOUT}; one that ignores the interrupt holds its caller
+ * until it returns (see docs/invocation.md). The execution stays counted in the plugin's
+ * {@code InflightCounter} until the plugin code returns, so a plugin is not unloaded under it.
  *
  * <p>Every message in an outcome is masked: secret values resolved for the invocation, values of
  * {@code @Secret} input fields and every other known secret are replaced with {@code ****}.
@@ -77,7 +72,7 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
   private final InvocationProperties properties;
   private final ObjectMapper hostMapper = dev.plugboard.sdk.host.InputBinder.newMapper();
   private final Map<String, PreparedConnector> prepared = new ConcurrentHashMap<>();
-  private final ExecutorService workers;
+  private final ScheduledThreadPoolExecutor timeouts;
 
   /**
    * The pipeline.
@@ -98,15 +93,18 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
     this.secrets = secrets;
     this.metrics = metrics;
     this.properties = properties;
-    AtomicInteger threads = new AtomicInteger();
-    // Unbounded like a cached pool: the engines bound concurrency (fetch sizes, max jobs), and a
-    // connector stuck past its timeout must not take a slot from the others.
-    this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "plugboard-connector-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    // One thread interrupts connectors that run past their timeout; a cancelled timer leaves the
+    // queue at once, so long timeouts (PT5M) do not pile up under load.
+    this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "plugboard-connector-timeouts");
+      t.setDaemon(true);
+      t.setContextClassLoader(DefaultInvocationPipeline.class.getClassLoader());
+      return t;
+    });
+    timeouts.setRemoveOnCancelPolicy(true);
+    // Started now, from the runtime's own code: a thread started later would capture whatever
+    // called the pipeline first (a plugin's code on the stack pins its class loader).
+    timeouts.prestartAllCoreThreads();
     registry.addListener(this);
   }
 
@@ -178,39 +176,46 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
         // INVALID_INPUT, SECRET_NOT_FOUND: the task's configuration is wrong; retrying cannot help.
         return failure(inv, new ConnectorFailure(e.code(), e.getMessage(), false, null), null);
       }
-      Future<Object> future;
+      Object result = null;
+      Throwable thrown = null;
+      ConnectorTimeout timeout;
       try {
-        future = workers.submit(() -> execute(inv, prep, input, resolved));
-        handedOver = true;
+        timeout = ConnectorTimeout.arm(timeouts, prep.timeout());
       } catch (RejectedExecutionException e) {
         return failure(inv, new ConnectorFailure("CONNECTOR_FAILED", "The runtime is shutting down;"
             + " connector '" + inv.type + "' was not run and is retried later.", true, null), null);
       }
-      Object result;
+      // From here the execution leaves the in-flight count itself, when the plugin code returns.
+      handedOver = true;
+      boolean timedOut;
       try {
-        result = future.get(prep.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(true);
+        result = execute(inv, prep, input, resolved);
+      } catch (Exception | Error e) {
+        thrown = e;
+      } finally {
+        timedOut = timeout.disarm();
+      }
+      if (timedOut) {
         return failure(inv, new ConnectorFailure("TIMEOUT", "Connector '" + inv.type
             + "' did not finish within its timeout of " + prep.timeout() + " and was interrupted."
             + " Check that the remote system answers, or raise @Connector(timeout).", true, null), null);
-      } catch (InterruptedException e) {
-        future.cancel(true);
-        Thread.currentThread().interrupt();
-        return new Outcome.Failed("INTERRUPTED", "The runtime stopped waiting for connector '"
-            + inv.type + "' (shutting down); the job is tried again.", inv.retries, inv.backoff, Map.of());
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        BpmnError bpmn = ConnectorFailure.bpmnError(cause);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        // Not our timeout: whoever runs the caller stops it (the runtime shutting down).
+        return new Outcome.Failed("INTERRUPTED", "The runtime stopped connector '" + inv.type
+            + "' (shutting down); the job is tried again.", inv.retries, inv.backoff, Map.of());
+      }
+      if (thrown != null) {
+        BpmnError bpmn = ConnectorFailure.bpmnError(thrown);
         if (bpmn != null) {
           return bpmnOutcome(inv, bpmn);
         }
-        if (!(ConnectorFailure.unwrap(cause) instanceof ConnectorException)) {
+        if (!(ConnectorFailure.unwrap(thrown) instanceof ConnectorException)) {
           // Unexpected: the stack trace helps the connector's author; masked by the log layout.
           LOG.warn("connector threw type={} jobKey={} error={}", inv.type, inv.jobKey,
-              cause.getClass().getName(), cause);
+              thrown.getClass().getName(), thrown);
         }
-        return failure(inv, ConnectorFailure.of(inv.type, cause), null);
+        return failure(inv, ConnectorFailure.of(inv.type, thrown), null);
       }
       return success(inv, result);
     } finally {
@@ -235,13 +240,17 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
     return null;
   }
 
-  /** Runs on a worker thread: the connector, then its output as plain JSON-like Java values. */
+  /** Runs on the caller's thread: the connector, then its output as plain JSON-like Java values. */
   private Object execute(Invocation inv, PreparedConnector prep, Object input,
       Map<String, Object> resolved) throws Exception {
     RegisteredConnector connector = prep.owner();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(connector.classLoader());
+    // Runs on the caller's thread: put back what the caller had in the MDC.
+    String previousType = MDC.get("connectorType");
+    String previousJob = MDC.get("jobKey");
+    String previousPlugin = MDC.get("pluginId");
     MDC.put("connectorType", inv.type);
     MDC.put("jobKey", inv.jobKey);
     MDC.put("pluginId", connector.pluginId());
@@ -269,11 +278,19 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
           prep.binder().mapper());
       return plain(inv.type, typed, prep.binder().mapper());
     } finally {
-      MDC.remove("connectorType");
-      MDC.remove("jobKey");
-      MDC.remove("pluginId");
+      restoreMdc("connectorType", previousType);
+      restoreMdc("jobKey", previousJob);
+      restoreMdc("pluginId", previousPlugin);
       thread.setContextClassLoader(previous);
       connector.inflight().exit();
+    }
+  }
+
+  private static void restoreMdc(String key, String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
     }
   }
 
@@ -503,7 +520,7 @@ public class DefaultInvocationPipeline implements InvocationPipeline, Disposable
 
   @Override
   public void destroy() {
-    workers.shutdownNow();
+    timeouts.shutdownNow();
   }
 
   /** The mutable state of one invocation. */

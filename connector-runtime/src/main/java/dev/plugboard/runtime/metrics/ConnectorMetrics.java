@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,16 @@ public class ConnectorMetrics {
   private static final Pattern CODE_CHARS = Pattern.compile("[^A-Z0-9_]");
 
   private final MeterRegistry registry;
+  /**
+   * The meters already registered, by type and outcome (or code): building a meter id and
+   * looking it up in the registry on every call costs more than the recording itself. As
+   * bounded as the tags (types of loaded plugins, masked codes), and the registry keeps the
+   * meters anyway.
+   */
+  private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+
+  private record Outcome(Counter invocations, Timer latency) {}
 
   /**
    * Metrics in a registry.
@@ -49,23 +61,26 @@ public class ConnectorMetrics {
    * @param latency how long the invocation took
    */
   public void record(String type, String outcome, String code, Duration latency) {
-    Counter.builder("plugboard.connector.invocations")
-        .description("Connector invocations by outcome")
-        .tag("type", type).tag("outcome", outcome)
-        .register(registry).increment();
-    Timer.builder("plugboard.connector.latency")
-        .description("Connector invocation latency, from request to outcome")
-        .tag("type", type).tag("outcome", outcome)
-        // Client-side percentiles (a Prometheus summary). A histogram for cross-replica
-        // aggregation replaces them when an operator sets
-        // management.metrics.distribution.percentiles-histogram.plugboard.connector.latency=true.
-        .publishPercentiles(0.5, 0.95, 0.99)
-        .register(registry).record(latency);
+    Outcome meters = outcomes.computeIfAbsent(type + '\0' + outcome, k -> new Outcome(
+        Counter.builder("plugboard.connector.invocations")
+            .description("Connector invocations by outcome")
+            .tag("type", type).tag("outcome", outcome)
+            .register(registry),
+        Timer.builder("plugboard.connector.latency")
+            .description("Connector invocation latency, from request to outcome")
+            .tag("type", type).tag("outcome", outcome)
+            // Client-side percentiles (a Prometheus summary). A histogram for cross-replica
+            // aggregation replaces them when an operator sets
+            // management.metrics.distribution.percentiles-histogram.plugboard.connector.latency=true.
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry)));
+    meters.invocations().increment();
+    meters.latency().record(latency);
     if (code != null) {
-      Counter.builder("plugboard.connector.errors")
+      errors.computeIfAbsent(type + '\0' + code, k -> Counter.builder("plugboard.connector.errors")
           .description("Connector errors and BPMN errors by code")
           .tag("type", type).tag("code", safeCode(code))
-          .register(registry).increment();
+          .register(registry)).increment();
     }
   }
 

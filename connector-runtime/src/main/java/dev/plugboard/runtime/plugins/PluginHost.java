@@ -372,6 +372,7 @@ public class PluginHost implements AutoCloseable {
         return null;
       }
     }
+    entry.lap("sha256");
     verifier.verify(jar, entry.file, sha);
     entry.sha256 = sha;
     readManifest(jar, entry.file);
@@ -400,7 +401,9 @@ public class PluginHost implements AutoCloseable {
     try {
       entry.copy = properties.workDir().resolve(sha.substring(0, 16) + "-"
           + PluginRoutes.prefix(entry.id, entry.version) + "plugin.jar");
+      entry.lap("verify+descriptor");
       Files.copy(jar, entry.copy, StandardCopyOption.REPLACE_EXISTING);
+      entry.lap("copy");
       start(entry, pf4jId);
     } catch (PluginLoadException | RuntimeException | IOException | LinkageError e) {
       entries.remove(pf4jId);
@@ -420,9 +423,10 @@ public class PluginHost implements AutoCloseable {
         && e.getValue().source.equals(entry.source)
         && (e.getValue().state == PluginState.FAILED || e.getValue().state == PluginState.REFUSED));
     entry.setState(PluginState.ACTIVE, this);
-    log.info("event=plugin_active plugin={} version={} connectors={} templates={} load_ms={}",
-        entry.id, entry.version, entry.types(), entry.templateCount(),
-        Duration.between(entry.detectedAt, entry.loadedAt).toMillis());
+    entry.lap("register");
+    log.info("event=plugin_active plugin={} version={} connectors={} templates={} load_ms={}"
+        + " steps_ms=\"{}\"", entry.id, entry.version, entry.types(), entry.templateCount(),
+        Duration.between(entry.detectedAt, entry.loadedAt).toMillis(), entry.laps);
     if (previous != null) {
       previous.setState(PluginState.DRAINING, this);
       previous.inflight.close();
@@ -448,6 +452,7 @@ public class PluginHost implements AutoCloseable {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+    entry.lap("pf4j");
     if (pf4jState != org.pf4j.PluginState.STARTED) {
       Throwable cause = wrapper.getFailedException();
       throw new PluginLoadException(PluginState.FAILED, "Plugin '" + entry.id + "' version "
@@ -456,13 +461,16 @@ public class PluginHost implements AutoCloseable {
           + (cause == null ? "PF4J state " + pf4jState : describe(cause)), cause);
     }
     List<ConnectorDefinition> definitions = readConnectors(entry);
+    entry.lap("connector-classes");
     readTemplates(entry);
+    entry.lap("templates");
     entry.inflight = new InflightCounter();
     entry.installed = routes.begin(entry.id, entry.version, entry.classLoader);
     addComponents(entry);
     for (ConnectorDefinition definition : definitions) {
       entry.connectors.add(createConnector(entry, definition));
     }
+    entry.lap("connectors+routes");
   }
 
   /** Registers the Camel components the jar brings, before any of its routes starts. */
@@ -914,6 +922,18 @@ public class PluginHost implements AutoCloseable {
     final List<RegisteredConnector> connectors = new ArrayList<>();
     Map<TemplateFlavor, List<JsonNode>> templates = Map.of();
     private List<String> typesSnapshot = List.of();
+    /** Where the load's time went, for the log: {@code sha256=2 pf4j=35 ...}. */
+    final StringBuilder laps = new StringBuilder();
+    private long lapStart = System.nanoTime();
+
+    void lap(String step) {
+      long now = System.nanoTime();
+      if (laps.length() > 0) {
+        laps.append(' ');
+      }
+      laps.append(step).append('=').append((now - lapStart) / 1_000_000);
+      lapStart = now;
+    }
 
     Entry(String file, Path source, Instant detectedAt) {
       this.file = file;

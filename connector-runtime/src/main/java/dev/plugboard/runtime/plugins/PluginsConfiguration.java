@@ -55,7 +55,8 @@ public class PluginsConfiguration {
 
   @Bean(destroyMethod = "close")
   PluginFolderWatcher pluginFolderWatcher(PluginsProperties properties, PluginHost host) {
-    return new PluginFolderWatcher(properties.dir(), host, properties.pollInterval());
+    return new PluginFolderWatcher(properties.dir(), host, properties.pollInterval(),
+        properties.quietPeriod());
   }
 
   /** Starts loading after the whole application (engines included) is up. */

@@ -16,8 +16,11 @@ import org.springframework.util.unit.DataSize;
  * @param extraDirs folders loaded once at start (not watched), such as the build's
  *     {@code dist/plugins}
  * @param watch whether {@link #dir} is watched
- * @param pollInterval how often the watched folder is scanned; a jar is loaded once its size and
- *     time stamp are the same in two scans (a copy in progress is never loaded half-written)
+ * @param pollInterval how often the watched folder is scanned besides the file system's change
+ *     events (which wake the watcher at once); covers mounts that send no events
+ * @param quietPeriod how long a new or changed jar's size and time stamp must hold still before it
+ *     is read; it is loaded only when its zip central directory (written last) also opens, so a
+ *     copy in progress is never loaded half-written
  * @param drainDeadline how long a replaced or removed plugin version may finish in-flight work
  *     before it is unloaded anyway
  * @param routeStopTimeout how long a plugin's Camel route gets to stop gracefully at unload
@@ -39,6 +42,7 @@ public record PluginsProperties(
     @DefaultValue("dist/plugins") List<Path> extraDirs,
     @DefaultValue("true") boolean watch,
     @DefaultValue("200ms") Duration pollInterval,
+    @DefaultValue("50ms") Duration quietPeriod,
     @DefaultValue("30s") Duration drainDeadline,
     @DefaultValue("10s") Duration routeStopTimeout,
     @DefaultValue("none") VerifyMode verify,
@@ -71,7 +75,7 @@ public record PluginsProperties(
    */
   public static PluginsProperties defaults(Path dir, Path workDir) {
     return new PluginsProperties(dir, List.of(), true, Duration.ofMillis(200),
-        Duration.ofSeconds(30), Duration.ofSeconds(10), VerifyMode.NONE, null, null, null,
+        Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(10), VerifyMode.NONE, null, null, null,
         DataSize.ofMegabytes(100), workDir, "0.1.0");
   }
 
@@ -86,7 +90,7 @@ public record PluginsProperties(
    */
   public PluginsProperties withVerify(VerifyMode mode, Path checksumFile, Path store,
       String storePassword) {
-    return new PluginsProperties(dir, extraDirs, watch, pollInterval, drainDeadline,
+    return new PluginsProperties(dir, extraDirs, watch, pollInterval, quietPeriod, drainDeadline,
         routeStopTimeout, mode, checksumFile, store, storePassword, maxUploadSize, workDir,
         systemVersion);
   }
@@ -98,7 +102,7 @@ public record PluginsProperties(
    * @return the copy
    */
   public PluginsProperties withDrainDeadline(Duration deadline) {
-    return new PluginsProperties(dir, extraDirs, watch, pollInterval, deadline,
+    return new PluginsProperties(dir, extraDirs, watch, pollInterval, quietPeriod, deadline,
         routeStopTimeout, verify, checksums, trustStore, trustStorePassword, maxUploadSize,
         workDir, systemVersion);
   }

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
     documentationRef = "https://github.com/plugboard/plugboard/tree/main/connectors-catalog/http",
     keywords = {"http", "rest", "api", "json", "webhook", "oauth"},
     timeout = "PT5M")
-public class HttpConnector implements OutboundConnector<HttpInput, HttpOutput> {
+public class HttpConnector implements OutboundConnector<HttpInput, HttpOutput>, AutoCloseable {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}/?#]+)}");
 
@@ -303,6 +303,12 @@ public class HttpConnector implements OutboundConnector<HttpInput, HttpOutput> {
     if (!hasHeader(headers, name)) {
       headers.put(name, value);
     }
+  }
+
+  /** Releases the HTTP clients and their threads; the runtime calls it when it unloads the plugin. */
+  @Override
+  public void close() {
+    executor.close();
   }
 
   @Override
