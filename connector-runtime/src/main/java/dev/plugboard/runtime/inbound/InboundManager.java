@@ -287,14 +287,17 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   }
 
   private void poll(Activation a, PollingConnector<Object> p) {
-    ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    Thread.currentThread().setContextClassLoader(a.connector.classLoader());
+    // Enter before the plugin's loader becomes the context loader: a plugin that is draining
+    // must not be left as this pool thread's context class loader (it would never be collected).
     if (!a.connector.inflight().enter()) {
       return;
     }
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(a.connector.classLoader());
     try {
       p.poll(a.context);
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // A throwable escaping a scheduled task cancels it for good: polling would stop silently.
       a.context.reportHealth(false, "poll failed: " + e.getMessage());
       LOG.warn("poll failed element={} type={} error={}", a.element.activationKey(),
           a.connector.type(), e.toString());
