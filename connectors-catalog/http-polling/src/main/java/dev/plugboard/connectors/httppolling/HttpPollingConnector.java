@@ -193,8 +193,10 @@ public class HttpPollingConnector implements PollingConnector<HttpPollingPropert
 
   @Override
   public void deactivate() {
-    // A poll in flight finishes its HTTP call (bounded by the timeouts) but correlates no more.
+    // A poll in flight correlates no more; its HTTP call ends with the client (Java 21+) or within
+    // the timeouts (Java 17, where a client cannot be closed).
     active = false;
+    executor.close();
   }
 
   private OutgoingRequest conditionalRequest() {
