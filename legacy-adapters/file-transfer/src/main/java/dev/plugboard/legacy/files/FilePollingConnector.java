@@ -11,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,8 +27,9 @@ import org.apache.sshd.client.SshClient;
  *
  * <p>Each event carries {@code fileName}, {@code path}, {@code size}, {@code modified} and, unless
  * turned off, {@code content} (text or Base64). A file whose correlation may succeed later
- * (engine unreachable) stays and is offered again on the next poll; one refused for good is moved
- * to the error folder, or skipped while this activation lives. Hidden files and the uploader's
+ * (engine unreachable, no instance waiting yet) stays and is offered again on every poll; one
+ * refused for good is moved to the error folder with a {@code <name>.reason.txt} beside it, or
+ * skipped while this activation lives. Hidden files and the uploader's
  * {@code .part} temporaries are never picked up.
  */
 @Connector(type = "plugboard:file-poller:1", name = "SFTP / FTP folder poller",
@@ -39,6 +41,8 @@ public class FilePollingConnector implements PollingConnector<FilePollingPropert
   private FilePollingProperties properties;
   private SshClient ssh;
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  /** Files offered and not correlated yet (no waiting instance, engine away): logged once. */
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
   /** For the runtime; one instance per activation. */
   public FilePollingConnector() {}
@@ -106,9 +110,14 @@ public class FilePollingConnector implements PollingConnector<FilePollingPropert
           } else {
             fs.delete(file.path());
           }
+          waiting.remove(file.path());
           context.logger().info("event=file_correlated path={} result={}", file.path(), result);
-        } else if (result instanceof CorrelationResult.NotCorrelated nc && nc.retryable()) {
-          context.logger().warn("event=file_not_correlated path={} reason={} retry=next_poll", file.path(), nc.reason());
+        } else if (result instanceof CorrelationResult.NotCorrelated nc) {
+          // Also when no instance waits yet: files often arrive before the process reaches its
+          // catch event, and a file left in the folder costs nothing. Logged once per file.
+          if (waiting.add(file.path())) {
+            context.logger().warn("event=file_not_correlated path={} reason={} retry=every_poll", file.path(), nc.reason());
+          }
         } else {
           refuse(fs, paths, file, context, "the process refused it: " + result);
         }
@@ -126,6 +135,13 @@ public class FilePollingConnector implements PollingConnector<FilePollingPropert
       String target = paths.resolve(properties.errorFolder() + "/" + file.name());
       fs.createFolders(RemotePaths.parent(target));
       fs.rename(file.path(), target, true);
+      // The reason beside the file, for whoever empties the error folder; a new failure replaces it.
+      String reasonFile = target + ".reason.txt";
+      if (fs.stat(reasonFile).isPresent()) {
+        fs.delete(reasonFile);
+      }
+      fs.write(reasonFile, ("Refused " + Instant.now() + " from " + file.path() + ": " + why + "\n")
+          .getBytes(StandardCharsets.UTF_8));
       context.logger().warn("event=file_refused path={} movedTo={} reason={}", file.path(), target, why);
     } else {
       refused.add(file.path());

@@ -1,7 +1,9 @@
 package dev.plugboard.legacy.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.CorrelationResult;
 import dev.plugboard.sdk.InboundContext;
 import dev.plugboard.sdk.host.InputBinder;
@@ -104,11 +106,41 @@ class FilePollingConnectorTest {
     poller.activate(properties(Map.of("errorFolder", "failed")), ctx);
     poller.poll(ctx);
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
+    // No instance waits for its key yet: it stays too, for the next poll.
+    ctx.answer = e -> new CorrelationResult.NotCorrelated("no instance waits for key o-1", false);
+    poller.poll(ctx);
+    assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
 
     ctx.answer = e -> new CorrelationResult.InvalidInput("no correlation key");
     poller.poll(ctx);
-    assertThat(ctx.events).hasSize(2);
+    assertThat(ctx.events).hasSize(3);
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).doesNotExist();
     assertThat(serverRoot.resolve("edi/failed/a.csv")).exists();
+    assertThat(serverRoot.resolve("edi/failed/a.csv.reason.txt")).content()
+        .contains("inbox/a.csv").contains("no correlation key");
+  }
+
+  @Test
+  void wrongCredentialsOrAnUnknownHostKeyFailThePollReportHealthAndLeaveTheFiles() throws Exception {
+    Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "1;2");
+    RecordingContext ctx = new RecordingContext();
+    poller.activate(properties(Map.of("password", "wrong-pw-5")), ctx);
+    assertThatThrownBy(() -> poller.poll(ctx))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageNotContaining("wrong-pw-5")
+        .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("AUTH_FAILED"));
+    assertThat(ctx.up).isFalse();
+    poller.deactivate();
+
+    Map<String, Object> unknownKey = new java.util.HashMap<>();
+    unknownKey.put("hostKeyFingerprints", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    poller.activate(properties(unknownKey), ctx);
+    assertThatThrownBy(() -> poller.poll(ctx))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining(fingerprint)
+        .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("SFTP_HOST_KEY_UNKNOWN"));
+    assertThat(ctx.up).isFalse();
+    assertThat(ctx.events).isEmpty();
+    assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
   }
 }

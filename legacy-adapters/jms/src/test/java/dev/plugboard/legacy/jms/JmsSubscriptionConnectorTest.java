@@ -1,36 +1,33 @@
 package dev.plugboard.legacy.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.CorrelationResult;
-import dev.plugboard.sdk.InboundContext;
+import dev.plugboard.sdk.testkit.InboundTestContext;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.RoutesBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Against an embedded ActiveMQ Artemis broker; the context records events and answers what the
  * test tells it (the runtime's own correlation is tested in integration-tests,
- * {@code LegacyInboundIT}).
+ * {@code LegacyJmsInboundTest}).
  */
 class JmsSubscriptionConnectorTest {
 
@@ -38,24 +35,7 @@ class JmsSubscriptionConnectorTest {
   EmbeddedActiveMQ broker;
   String url;
   final JmsSubscriptionConnector subscription = new JmsSubscriptionConnector(Path.of("target/no-providers"));
-
-  static final class Context implements InboundContext {
-    final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    final Function<Integer, CorrelationResult> answer;
-
-    Context(Function<Integer, CorrelationResult> answerByCall) {
-      this.answer = answerByCall;
-    }
-
-    @Override public CorrelationResult correlate(Map<String, Object> variables) {
-      events.add(variables);
-      return answer.apply(events.size());
-    }
-    @Override public Map<String, Object> properties() { return Map.of(); }
-    @Override public void addRoutes(RoutesBuilder routes) { throw new UnsupportedOperationException(); }
-    @Override public void reportHealth(boolean up, String detail) {}
-    @Override public Logger logger() { return LoggerFactory.getLogger("test.jms"); }
-  }
+  final InboundTestContext ctx = InboundTestContext.create();
 
   @BeforeEach
   void start() throws Exception {
@@ -74,7 +54,13 @@ class JmsSubscriptionConnectorTest {
   @AfterEach
   void stop() throws Exception {
     subscription.deactivate();
+    ctx.close();
     broker.stop();
+  }
+
+  /** The context answers by call number (1 for the first delivery). */
+  InboundTestContext answering(Function<Integer, CorrelationResult> byCall) {
+    return ctx.answer(v -> byCall.apply(ctx.calls().size()));
   }
 
   JmsSubscriptionProperties queue(String name, Integer maxAttempts) {
@@ -108,15 +94,15 @@ class JmsSubscriptionConnectorTest {
   @SuppressWarnings("unchecked")
   void aMessageIsAcknowledgedOnlyAfterTheEngineTookIt() throws Exception {
     // The first delivery finds the engine away; the redelivery is accepted.
-    Context ctx = new Context(call -> call == 1 ? new CorrelationResult.NotCorrelated("engine away", true)
+    answering(call -> call == 1 ? new CorrelationResult.NotCorrelated("engine away", true)
         : new CorrelationResult.ProcessStarted("pi-" + call));
     subscription.activate(queue("orders.in", null), ctx);
     send("orders.in", "{\"orderId\": 5}");
-    await().atMost(WAIT).until(() -> ctx.events.size() == 2);
-    assertThat(ctx.events.get(1)).containsEntry("body", Map.of("orderId", 5))
+    await().atMost(WAIT).until(() -> ctx.calls().size() == 2);
+    assertThat(ctx.calls().get(1)).containsEntry("body", Map.of("orderId", 5))
         .containsEntry("deliveryCount", 2).containsEntry("destination", "orders.in");
-    assertThat(ctx.events.get(0).get("messageId")).isEqualTo(ctx.events.get(1).get("messageId"));
-    assertThat((Map<String, Object>) ctx.events.get(1).get("properties")).containsEntry("source", "erp");
+    assertThat(ctx.calls().get(0).get("messageId")).isEqualTo(ctx.calls().get(1).get("messageId"));
+    assertThat((Map<String, Object>) ctx.calls().get(1).get("properties")).containsEntry("source", "erp");
     // Committed: the queue is empty now, and nothing was dead-lettered.
     await().atMost(WAIT).until(() -> count("orders.in") == 0);
     assertThat(count("orders.in.dlq")).isZero();
@@ -124,11 +110,11 @@ class JmsSubscriptionConnectorTest {
 
   @Test
   void aMessageNoInstanceTakesGoesToTheDeadLetterQueueWithTheReasonAfterMaxAttempts() throws Exception {
-    Context ctx = new Context(call -> new CorrelationResult.NotCorrelated("no instance waits for key o-9", true));
+    answering(call -> new CorrelationResult.NotCorrelated("no instance waits for key o-9", true));
     subscription.activate(queue("payments.in", 3), ctx);
     send("payments.in", "{\"orderId\": \"o-9\"}");
     await().atMost(WAIT).until(() -> count("payments.in.dlq") == 1);
-    assertThat(ctx.events).hasSize(3);
+    assertThat(ctx.calls()).hasSize(3);
     assertThat(count("payments.in")).isZero();
     TextMessage dead = receive("payments.in.dlq");
     assertThat(dead.getText()).isEqualTo("{\"orderId\": \"o-9\"}");
@@ -140,24 +126,35 @@ class JmsSubscriptionConnectorTest {
 
   @Test
   void anEventTheExpressionsCannotUseIsDeadLetteredAtOnce() throws Exception {
-    Context ctx = new Context(call -> new CorrelationResult.InvalidInput("Correlation key expression '=body.orderId'"
+    answering(call -> new CorrelationResult.InvalidInput("Correlation key expression '=body.orderId'"
         + " gave no value for the event; the payload lacks the key"));
     subscription.activate(queue("shipments.in", 5), ctx);
     send("shipments.in", "{\"nothing\": 1}");
     await().atMost(WAIT).until(() -> count("shipments.in.dlq") == 1);
-    assertThat(ctx.events).hasSize(1);
+    assertThat(ctx.calls()).hasSize(1);
     assertThat(receive("shipments.in.dlq").getStringProperty("plugboardReason"))
         .startsWith("INVALID_INPUT: Correlation key expression");
   }
 
   @Test
   void aMessageTheActivationConditionIgnoresIsAcknowledged() throws Exception {
-    Context ctx = new Context(call -> new CorrelationResult.ActivationConditionNotMet());
+    answering(call -> new CorrelationResult.ActivationConditionNotMet());
     subscription.activate(queue("events.in", 3), ctx);
     send("events.in", "{\"kind\": \"refund\"}");
-    await().atMost(WAIT).until(() -> ctx.events.size() == 1);
+    await().atMost(WAIT).until(() -> ctx.calls().size() == 1);
     await().atMost(WAIT).until(() -> count("events.in") == 0);
-    assertThat(ctx.events).hasSize(1);
+    assertThat(ctx.calls()).hasSize(1);
     assertThat(count("events.in.dlq")).isZero();
+  }
+
+  @Test
+  void aBrokerThatIsDownFailsTheActivationWithJmsUnavailableAndReportsHealth() throws Exception {
+    String down = "tcp://127.0.0.1:" + JmsConnectorTest.freePort();
+    assertThatThrownBy(() -> subscription.activate(new JmsSubscriptionProperties(down + "?reconnectAttempts=0",
+        null, null, null, null, DestinationType.QUEUE, "q", null, null, null, null), ctx))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining(down)
+        .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("JMS_UNAVAILABLE"));
+    assertThat(ctx.lastHealth().up()).isFalse();
   }
 }
