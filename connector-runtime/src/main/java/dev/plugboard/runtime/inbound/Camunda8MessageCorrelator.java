@@ -42,8 +42,15 @@ public final class Camunda8MessageCorrelator implements MessageCorrelator {
    * @param client the Camunda client
    * @param messageTtl how long a message with an id stays buffered, i.e. how long its id is
    *     remembered for deduplication
+   * @throws IllegalArgumentException when the time to live is not positive: Zeebe keeps no
+   *     message id without buffering, so deduplication would silently stop
    */
   public Camunda8MessageCorrelator(CamundaClient client, Duration messageTtl) {
+    if (messageTtl == null || messageTtl.isNegative() || messageTtl.isZero()) {
+      throw new IllegalArgumentException("plugboard.inbound.camunda8.message-ttl=" + messageTtl
+          + " must be positive: it is how long the cluster remembers a message id (without"
+          + " buffering, Zeebe does not deduplicate); use for example PT1H");
+    }
     this.client = client;
     this.messageTtl = messageTtl;
   }

@@ -202,6 +202,14 @@ class Camunda8InboundTest {
   }
 
   @Test
+  void aMessageTtlOfZeroIsRefusedBecauseTheClusterWouldNotDeduplicate() {
+    assertThatThrownBy(() -> new Camunda8MessageCorrelator(client, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugboard.inbound.camunda8.message-ttl=PT0S")
+        .hasMessageContaining("must be positive");
+  }
+
+  @Test
   void anotherClusterErrorIsThrownWithTheClustersReason() {
     cluster.stubFor(post(urlEqualTo("/v2/messages/correlation")).willReturn(aResponse()
         .withStatus(400).withHeader("Content-Type", PROBLEM)
