@@ -300,7 +300,14 @@ public final class BenchmarkMain {
       add(Row.info("#3", "hot-load: of which the load itself (jar seen -> invocable,"
           + " PluginInfo), p50 / p95", Stats.ms(Stats.percentile(r.detectedToLoaded(), 50))
           + " / " + Stats.ms(Stats.percentile(r.detectedToLoaded(), 95)), "-", "-"));
+      add(Row.info("#3", "hot-load: of which detection (copy -> jar seen complete: change event,"
+          + " quiet period, zip check), p50 / p95", Stats.ms(Stats.percentile(
+          r.copyToDetected(), 50)) + " / " + Stats.ms(Stats.percentile(r.copyToDetected(), 95)),
+          "-", "-"));
     }
+    add(Row.info("#3", "hot-load: of which the first invocation (invocable -> completed, cold"
+        + " plugin), p50 / p95", Stats.ms(Stats.percentile(r.firstInvocation(), 50)) + " / "
+        + Stats.ms(Stats.percentile(r.firstInvocation(), 95)), "-", "-"));
   }
 
   private void unload(InProcessRuntime rt, Path http, InvocationRequest ping) throws Exception {
@@ -328,7 +335,9 @@ public final class BenchmarkMain {
           InvocationBenchmark.pipeline(rt.pipeline(), ping),
           InvocationBenchmark.camel(producer, url),
           InvocationBenchmark.jdkClient(url));
-      double[] one = InvocationBenchmark.rates(calls, 1, settings.warmup(), settings.measure());
+      List<InvocationBenchmark.Rate> r1 =
+          InvocationBenchmark.rates(calls, 1, settings.warmup(), settings.measure());
+      double[] one = r1.stream().mapToDouble(InvocationBenchmark.Rate::perSecond).toArray();
       double ratio = one[1] / one[0];
       add(Row.goal("#3", "invocation: HTTP GET through the pipeline vs plain Camel"
           + " ProducerTemplate (camel-http), 1 thread", Stats.rate(one[0]), Stats.rate(one[1])
@@ -338,8 +347,11 @@ public final class BenchmarkMain {
       add(Row.info("#3", "invocation: pipeline vs the JDK HttpClient alone (what the HTTP"
           + " connector uses), 1 thread", Stats.rate(one[0]), Stats.rate(one[2]) + " JDK client",
           Stats.ratio(one[2] / one[0]) + " slower"));
+      addCpuPerCall("#3", "1 thread", r1);
       int n = settings.threads();
-      double[] many = InvocationBenchmark.rates(calls, n, settings.warmup(), settings.measure());
+      List<InvocationBenchmark.Rate> rn =
+          InvocationBenchmark.rates(calls, n, settings.warmup(), settings.measure());
+      double[] many = rn.stream().mapToDouble(InvocationBenchmark.Rate::perSecond).toArray();
       double ratioN = many[1] / many[0];
       add(Row.goal("#6", "HTTP connector through the runtime, " + n + " threads, vs plain"
           + " Camel", Stats.rate(many[0]), Stats.rate(many[1]) + " Camel",
@@ -348,9 +360,19 @@ public final class BenchmarkMain {
       add(Row.info("#6", "HTTP connector through the runtime vs the JDK HttpClient alone, "
           + n + " threads", Stats.rate(many[0]), Stats.rate(many[2]) + " JDK client",
           Stats.ratio(many[2] / many[0]) + " slower"));
+      addCpuPerCall("#6", n + " threads", rn);
     } finally {
       producer.stop();
     }
+  }
+
+  /** Process CPU per call: pipeline vs Camel (and the JDK client), measured beside the rates. */
+  private void addCpuPerCall(String issue, String threads, List<InvocationBenchmark.Rate> r) {
+    add(Row.info(issue, "invocation: process CPU per call (all threads), pipeline vs plain Camel,"
+        + " " + threads, Stats.micros(r.get(0).cpuMicrosPerCall()),
+        Stats.micros(r.get(1).cpuMicrosPerCall()) + " Camel, "
+            + Stats.micros(r.get(2).cpuMicrosPerCall()) + " JDK client",
+        Stats.ratio(r.get(0).cpuMicrosPerCall() / r.get(1).cpuMicrosPerCall()) + " Camel's"));
   }
 
   private void pickupOrder(InProcessRuntime rt, StubHttpServer stub, boolean mail, String db)

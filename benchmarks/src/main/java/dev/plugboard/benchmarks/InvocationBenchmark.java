@@ -65,7 +65,18 @@ final class InvocationBenchmark {
   }
 
   /**
-   * Calls per second of each variant with the given number of threads.
+   * What one variant cost: calls per second, and the process's CPU time per call (every thread of
+   * the JVM: callers, the HTTP client's threads, the stub server, the runtime's background work).
+   * The CPU figure depends far less on how busy the machine is than the rate: on a shared machine
+   * it is the fairer comparison of the variants' own work.
+   *
+   * @param perSecond calls per second
+   * @param cpuMicrosPerCall process CPU microseconds per call
+   */
+  record Rate(double perSecond, double cpuMicrosPerCall) {}
+
+  /**
+   * Calls per second and CPU per call of each variant with the given number of threads.
    *
    * @param calls the variants
    * @param threads concurrent callers
@@ -73,25 +84,33 @@ final class InvocationBenchmark {
    * @param measure measured time per variant (split into two rounds)
    * @return the rates, in the order of {@code calls}
    */
-  static double[] rates(List<Call> calls, int threads, Duration warmup, Duration measure)
+  static List<Rate> rates(List<Call> calls, int threads, Duration warmup, Duration measure)
       throws Exception {
     for (Call c : calls) {
       timed(c, threads, warmup);
     }
     long[] ops = new long[calls.size()];
     long[] nanos = new long[calls.size()];
+    long[] cpu = new long[calls.size()];
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < calls.size(); i++) {
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         ops[i] += timed(calls.get(i), threads, measure.dividedBy(2));
+        cpu[i] += processCpuNanos() - c0;
         nanos[i] += System.nanoTime() - t0;
       }
     }
-    double[] rates = new double[calls.size()];
-    for (int i = 0; i < rates.length; i++) {
-      rates[i] = ops[i] / (nanos[i] / 1e9);
+    List<Rate> rates = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      rates.add(new Rate(ops[i] / (nanos[i] / 1e9), ops[i] == 0 ? 0 : cpu[i] / 1e3 / ops[i]));
     }
     return rates;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Runs {@code call} on {@code threads} threads for {@code duration}; returns calls done. */

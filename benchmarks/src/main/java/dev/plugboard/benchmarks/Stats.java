@@ -45,6 +45,10 @@ final class Stats {
     return String.format(Locale.ROOT, "%,.0f/s", perSecond);
   }
 
+  static String micros(double micros) {
+    return String.format(Locale.ROOT, "%,.0f µs", micros);
+  }
+
   static String ratio(double r) {
     return String.format(Locale.ROOT, r >= 10 ? "%.0fx" : "%.2fx", r);
   }

@@ -53,6 +53,10 @@ public final class SecretMasker {
    * @param values secret values
    */
   public static void register(Collection<String> values) {
+    if (values.isEmpty()) {
+      // Most invocations use no secret: no global lock for them.
+      return;
+    }
     synchronized (LOCK) {
       boolean changed = false;
       for (String v : values) {

@@ -267,6 +267,24 @@ class InvocationPipelineTest {
   }
 
   @Test
+  void aCallerInterruptedFromOutsideGetsInterruptedAndKeepsItsRetries() {
+    HangingConnector.started = new CountDownLatch(1);
+    // The runtime stopping interrupts the engine's thread while the connector runs on it.
+    Thread.currentThread().interrupt();
+    try {
+      Outcome.Failed f = (Outcome.Failed) pipeline.invoke(
+          new InvocationRequest("test:hang:1", vars("any", "x"), Map.of(), "job-i", 3));
+      assertThat(f.code()).isEqualTo("INTERRUPTED");
+      assertThat(f.message()).contains("test:hang:1");
+      assertThat(f.retries()).isEqualTo(3);
+      // not our timeout's interrupt: it stays set for the caller to see
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void hangingConnectorTimesOutPromptlyAndIsInterrupted() {
     HangingConnector.INTERRUPTED.set(false);
     HangingConnector.started = new CountDownLatch(1);
@@ -278,6 +296,8 @@ class InvocationPipelineTest {
     assertThat(f.message()).contains("test:hang:1").contains("PT0.3S");
     assertThat(f.retries()).isEqualTo(1);
     assertThat(took).isLessThan(Duration.ofSeconds(2));
+    // The connector ran on this thread; the interrupt meant for it must not leak to the caller.
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
     await().atMost(Duration.ofSeconds(5)).untilTrue(HangingConnector.INTERRUPTED);
     // The execution leaves the plugin's in-flight count when the plugin code has really returned.
     await().atMost(Duration.ofSeconds(5)).until(() -> hang.inflight().count() == 0);
