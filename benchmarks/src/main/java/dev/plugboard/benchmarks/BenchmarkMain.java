@@ -31,7 +31,7 @@ import org.apache.camel.ProducerTemplate;
  * {@code mvn -q -DskipTests package}):
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar [--quick] [--no-restart] [--no-postgres]
- *     [--lines=N] [--repo=DIR] [--only=hot-load,unload,invocation,pickup,restart]</pre>
+ *     [--lines=N] [--repo=DIR] [--only=hot-load,unload,invocation,pickup,restart,rpa] [--rpa-items=N]</pre>
  *
  * <p>All traffic stays on loopback: a JDK HTTP server stands in for the remote API, GreenMail
  * for the SMTP server; PostgreSQL is the local server (its own database, dropped afterwards).
@@ -46,7 +46,8 @@ public final class BenchmarkMain {
   /** Sizes of one run. */
   record Settings(boolean quick, int hotLoads, int unloadWarmup, int unloadCycles,
       Duration warmup, Duration measure, int threads, int lines, int restartRuns,
-      boolean restartPrime, boolean restart, boolean postgres, List<String> only) {
+      boolean restartPrime, boolean restart, boolean postgres, List<String> only,
+      int rpaItems) {
 
     /** Whether a section is to run ({@code --only=hot-load,unload,...}; all by default). */
     boolean runs(String section) {
@@ -63,7 +64,10 @@ public final class BenchmarkMain {
       return new Settings(quick, quick ? 10 : 20, quick ? 3 : 5, quick ? 30 : 100,
           Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(quick ? 4 : 10), 8, lines,
           quick ? 1 : 3, !quick, !args.contains("--no-restart"),
-          !args.contains("--no-postgres"), only);
+          !args.contains("--no-postgres"), only,
+          args.stream().filter(a -> a.startsWith("--rpa-items=")).findFirst()
+              .map(a -> Integer.parseInt(a.substring("--rpa-items=".length())))
+              .orElse(quick ? 1000 : 5000));
     }
   }
 
@@ -94,7 +98,7 @@ public final class BenchmarkMain {
     if (list.contains("--help") || list.contains("-h")) {
       System.out.println("java -jar benchmarks/target/benchmarks.jar [--quick] [--no-restart]"
           + " [--no-postgres] [--lines=N] [--repo=DIR]"
-          + " [--only=hot-load,unload,invocation,pickup,restart]");
+          + " [--only=hot-load,unload,invocation,pickup,restart,rpa] [--rpa-items=N]");
       return;
     }
     Path repo = list.stream().filter(a -> a.startsWith("--repo=")).findFirst()
@@ -124,6 +128,10 @@ public final class BenchmarkMain {
     long started = System.nanoTime();
     String loadBefore = loadAverage();
     progress("repo=" + repo + " work=" + work + " settings=" + settings);
+    if (settings.only().equals(List.of("rpa"))) {
+      runRpa(); // needs no plugin and no stub server
+      return report(started, loadBefore);
+    }
     Optional<Path> http = PluginJars.find(repo, "plugboard-connector-http",
         "connectors-catalog/http");
     Optional<Path> email = PluginJars.find(repo, "plugboard-email", "connectors-catalog/email");
@@ -154,9 +162,16 @@ public final class BenchmarkMain {
         add(Row.notMeasured("#3", "restart to first invocation", "--no-restart given"));
       }
     }
+    if (settings.runs("rpa")) {
+      runRpa();
+    }
     if (settings.only().isEmpty()) {
       harnesses();
     }
+    return report(started, loadBefore);
+  }
+
+  private int report(long started, String loadBefore) {
     sortRows();
     System.out.println();
     System.out.printf(Locale.ROOT, "Plugboard benchmarks %s — %s, %d cores, Java %s, %s%n",
@@ -423,10 +438,49 @@ public final class BenchmarkMain {
     });
   }
 
-  /** Issues 5 and 8: harness classes others may have left. */
+  /** Issue 8: the RPA work queue, in a runtime of its own with bench bots configured. */
+  private void runRpa() {
+    int bots = 4;
+    int items = settings.rpaItems();
+    attempt("#8", "rpa queue", () -> {
+      Path home = work.resolve("rpa");
+      progress("starting the runtime in-process for the RPA queue (embedded Operaton on H2)");
+      try (InProcessRuntime rt = InProcessRuntime.start(home,
+          "jdbc:h2:file:" + home.resolve("data/plugboard"), RpaQueueBenchmark.botProperties(bots))) {
+        RpaQueueBenchmark.deploy(rt.engine());
+        // Warm-up of both paths (JIT, connection pools), then the measured runs.
+        progress("rpa queue: warm-up, 200 items each way");
+        RpaQueueBenchmark.engineBaseline(rt.engine(), 200, bots, 10, 4);
+        RpaQueueBenchmark.bridge(rt.engine(), rt.port(), 200, bots, 10, 4);
+        progress("rpa queue: engine baseline, " + items + " items");
+        RpaQueueBenchmark.Result base = RpaQueueBenchmark.engineBaseline(rt.engine(), items,
+            bots, 10, 4);
+        progress("rpa queue: engine baseline " + Stats.rate(base.itemsPerSecond())
+            + "; bot API, " + items + " items");
+        RpaQueueBenchmark.Result bridge = RpaQueueBenchmark.bridge(rt.engine(), rt.port(), items,
+            bots, 10, 4);
+        double ratio = base.itemsPerSecond() / bridge.itemsPerSecond();
+        add(Row.goal("#8", "RPA queue: " + items + " items end to end (process start -> bot"
+            + " fetch over HTTP -> complete), " + bots + " bots, batch 10, 4 starters",
+            Stats.rate(bridge.itemsPerSecond()), Stats.rate(base.itemsPerSecond())
+            + " engine fetchAndLock/complete in-process", Stats.ratio(ratio) + " slower",
+            ">= 1,000/s", bridge.itemsPerSecond() >= 1000 && bridge.duplicates() == 0));
+        add(Row.info("#8", "RPA queue: enqueue -> pick-up p50 / p99",
+            Stats.ms(Stats.percentile(bridge.pickupNanos(), 50)) + " / "
+                + Stats.ms(Stats.percentile(bridge.pickupNanos(), 99)),
+            Stats.ms(Stats.percentile(base.pickupNanos(), 50)) + " / "
+                + Stats.ms(Stats.percentile(base.pickupNanos(), 99)) + " engine", "-"));
+        add(Row.goal("#8", "RPA queue: items handed out twice", String.valueOf(
+            bridge.duplicates()), String.valueOf(base.duplicates()) + " engine", "-", "0",
+            bridge.duplicates() == 0));
+      }
+    });
+  }
+
+  /** Issue 5: harness classes others may have left. */
   private void harnesses() throws IOException {
     List<Path> found = new ArrayList<>();
-    for (String dir : List.of("connector-runtime", "integration-tests", "rpa-bridge")) {
+    for (String dir : List.of("connector-runtime", "integration-tests")) {
       Path root = repo.resolve(dir);
       if (!Files.isDirectory(root)) {
         continue;
@@ -439,7 +493,6 @@ public final class BenchmarkMain {
     }
     if (found.isEmpty()) {
       add(Row.notMeasured("#5", "inbound webhooks", "no harness class yet"));
-      add(Row.notMeasured("#8", "RPA bridge", "no harness class yet"));
     } else {
       for (Path p : found) {
         add(Row.notMeasured("#5/#8", repo.relativize(p).toString(),

@@ -68,6 +68,11 @@ final class InProcessRuntime implements AutoCloseable {
     return new InProcessRuntime(ctx, home);
   }
 
+  /** The HTTP port the runtime listens on (it was started with port 0). */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
   Path home() {
     return home;
   }

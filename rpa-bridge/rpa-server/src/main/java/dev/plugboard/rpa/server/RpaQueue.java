@@ -7,20 +7,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.operaton.bpm.engine.BadUserRequestException;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.exception.NotFoundException;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.externaltask.ExternalTask;
 import org.operaton.bpm.engine.impl.ProcessEngineImpl;
+import org.operaton.bpm.engine.impl.interceptor.CommandExecutor;
 import org.operaton.bpm.engine.impl.util.SingleConsumerCondition;
+import org.operaton.bpm.engine.runtime.VariableInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +37,16 @@ import org.slf4j.LoggerFactory;
  * item available again, and retries, backoff and incidents are the engine's. The queue an item
  * belongs to is the task's local variable {@code queue}; a fetch looks at the available items of
  * the topic (highest priority, then oldest first), keeps those of the bot's capabilities and locks
- * them one by one (a lock another bot took first is skipped).
+ * them in one engine transaction (when another runtime on the same database took one first, one by
+ * one, skipping what is taken).
+ *
+ * <p>Cost per item, which sets the queue's throughput: a fetch reads a small first page of
+ * candidates (more pages only when the bot's queues are not among them), the queue of new
+ * candidates and the variables of the locked items in one query each, and locks its items in one
+ * transaction; concurrent fetches of this runtime skip the items another fetch is locking or holds
+ * ({@link #claimed}), instead of all racing for the oldest items and failing one engine call per
+ * lost race. A report (complete, fail, heartbeat) checks the bot's lock and changes the item in one
+ * transaction, so a report and another bot's lock of the same item cannot both succeed.
  */
 public final class RpaQueue {
 
@@ -50,8 +64,17 @@ public final class RpaQueue {
   private final RuntimeService runtime;
   private final RpaProperties props;
   private final ObjectMapper json;
+  private static final int CACHE_LIMIT = 100_000;
+
+  private final CommandExecutor transaction;
   /** Queue of an item, read once per item (its local variable {@code queue}). */
   private final Map<String, String> queueOf = new ConcurrentHashMap<>();
+  /**
+   * Items a fetch of this runtime is locking or a bot holds, with the end of that lock (epoch
+   * millis): other fetches of this runtime skip them. Only a hint to avoid lost races; the engine's
+   * lock decides, so several runtimes on one database stay correct.
+   */
+  private final Map<String, Long> claimed = new ConcurrentHashMap<>();
 
   /**
    * @param engine the embedded engine
@@ -63,6 +86,16 @@ public final class RpaQueue {
     this.runtime = engine.getRuntimeService();
     this.props = props;
     this.json = json;
+    this.transaction = ((ProcessEngineImpl) engine).getProcessEngineConfiguration()
+        .getCommandExecutorTxRequired();
+  }
+
+  /**
+   * Runs several engine calls in one transaction: engine calls made inside join it (the engine
+   * reuses the open command context), and any exception rolls all of them back.
+   */
+  private <T> T inTransaction(Supplier<T> work) {
+    return transaction.execute(commandContext -> work.get());
   }
 
   /**
@@ -118,52 +151,144 @@ public final class RpaQueue {
 
   private List<RpaApi.Item> tryLock(RpaProperties.Bot bot, Set<String> queues, int max,
       long lockMillis) {
-    List<ExternalTask> candidates = tasks.createExternalTaskQuery().topicName(TOPIC)
-        .notLocked().withRetriesLeft().active()
-        .orderByPriority().desc().orderByCreateTime().asc()
-        .listPage(0, Math.max(max, props.candidateWindow()));
-    if (queueOf.size() > 100_000) {
-      // Only a cache of an immutable fact: items of cancelled processes would pile up otherwise.
-      queueOf.clear();
+    long now = System.currentTimeMillis();
+    trimCaches(now);
+    int window = Math.max(max, props.candidateWindow());
+    // A page a few times the batch: enough when the bot's queues are among the oldest items,
+    // without reading (and sorting into entities) the whole window on every fetch.
+    int page = Math.min(window, Math.max(32, 4 * max));
+    List<ExternalTask> chosen = new ArrayList<>(max);
+    for (int offset = 0; offset < window && chosen.size() < max; offset += page) {
+      List<ExternalTask> candidates = tasks.createExternalTaskQuery().topicName(TOPIC)
+          .notLocked().withRetriesLeft().active()
+          .orderByPriority().desc().orderByCreateTime().asc()
+          .listPage(offset, Math.min(page, window - offset));
+      readQueues(candidates);
+      for (ExternalTask t : candidates) {
+        if (chosen.size() >= max) {
+          break;
+        }
+        if (queues.contains(queueOf.get(t.getId())) && claim(t.getId(), now, now + lockMillis)) {
+          chosen.add(t);
+        }
+      }
+      if (candidates.size() < page) {
+        break;
+      }
     }
-    List<RpaApi.Item> locked = new ArrayList<>(max);
+    if (chosen.isEmpty()) {
+      return List.of();
+    }
     // One worker id per fetch: two concurrent fetches of one bot (a runner with concurrency > 1)
     // must not both lock an item, and the engine lets a worker re-lock what it holds.
     String worker = WORKER_PREFIX + bot.id() + "#" + Long.toString(
         java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    for (ExternalTask t : candidates) {
-      if (locked.size() >= max) {
-        break;
+    List<ExternalTask> locked;
+    try {
+      locked = lock(chosen, worker, lockMillis);
+    } catch (RuntimeException e) {
+      chosen.forEach(t -> claimed.remove(t.getId())); // nothing was locked: offer them again
+      throw e;
+    }
+    List<RpaApi.Item> items = items(locked, Instant.ofEpochMilli(now + lockMillis));
+    log.debug("Items locked count={} bot={} worker={}", items.size(), bot.id(), worker);
+    return items;
+  }
+
+  /** Claims an item for this fetch unless another fetch of this runtime has a live claim. */
+  private boolean claim(String itemId, long now, long until) {
+    boolean[] won = {false};
+    claimed.compute(itemId, (id, previous) -> {
+      if (previous != null && previous > now) {
+        return previous;
       }
-      String queue = queueOf.computeIfAbsent(t.getId(), id -> readQueue(t));
-      if (!queues.contains(queue)) {
-        continue;
-      }
+      won[0] = true;
+      return until;
+    });
+    return won[0];
+  }
+
+  /**
+   * Locks the chosen items in one transaction; when that fails because another runtime changed
+   * one of them, locks them one by one and keeps those it got.
+   */
+  private List<ExternalTask> lock(List<ExternalTask> chosen, String worker, long lockMillis) {
+    try {
+      inTransaction(() -> {
+        for (ExternalTask t : chosen) {
+          tasks.lock(t.getId(), worker, lockMillis);
+        }
+        return null;
+      });
+      return chosen;
+    } catch (BadUserRequestException | OptimisticLockingException e) {
+      log.debug("Batch lock collided, locking one by one count={} error={}", chosen.size(),
+          e.toString());
+    }
+    List<ExternalTask> locked = new ArrayList<>(chosen.size());
+    for (ExternalTask t : chosen) {
       try {
         tasks.lock(t.getId(), worker, lockMillis);
-      } catch (BadUserRequestException e) {
-        continue; // another bot was faster, or the task is gone
-      } catch (org.operaton.bpm.engine.OptimisticLockingException e) {
-        continue;
-      }
-      try {
-        locked.add(item(t, queue, Instant.now().plusMillis(lockMillis)));
-        log.debug("Item locked itemId={} queue={} bot={}", t.getId(), queue, bot.id());
-      } catch (RuntimeException e) {
-        // The process was cancelled after the lock, for instance: nothing to hand out.
-        log.info("Locked item vanished itemId={} error={}", t.getId(), e.toString());
+        locked.add(t);
+      } catch (BadUserRequestException | OptimisticLockingException e) {
+        claimed.remove(t.getId()); // another runtime's bot was faster, or the task is gone (NotFound is a BadUserRequest)
       }
     }
     return locked;
   }
 
-  private String readQueue(ExternalTask t) {
-    Object q = runtime.getVariableLocal(t.getExecutionId(), "queue");
-    return q == null ? "default" : q.toString();
+  /** Reads the queue of the candidates not seen before, in one query. */
+  private void readQueues(List<ExternalTask> candidates) {
+    Map<String, String> unknown = new HashMap<>(); // execution id -> item id
+    for (ExternalTask t : candidates) {
+      if (!queueOf.containsKey(t.getId())) {
+        unknown.put(t.getExecutionId(), t.getId());
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    Map<String, String> found = new HashMap<>();
+    for (VariableInstance v : runtime.createVariableInstanceQuery().variableName("queue")
+        .executionIdIn(unknown.keySet().toArray(String[]::new)).disableCustomObjectDeserialization()
+        .list()) {
+      found.put(v.getExecutionId(), v.getValue() == null ? "default" : v.getValue().toString());
+    }
+    unknown.forEach((execution, item) ->
+        queueOf.put(item, found.getOrDefault(execution, "default")));
   }
 
-  private RpaApi.Item item(ExternalTask t, String queue, Instant lockExpiresAt) {
-    Map<String, Object> local = new LinkedHashMap<>(runtime.getVariablesLocal(t.getExecutionId()));
+  /** The items of locked tasks, their local variables read in one query. */
+  private List<RpaApi.Item> items(List<ExternalTask> locked, Instant lockExpiresAt) {
+    if (locked.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, Object>> locals = new HashMap<>();
+    for (VariableInstance v : runtime.createVariableInstanceQuery().executionIdIn(
+        locked.stream().map(ExternalTask::getExecutionId).toArray(String[]::new)).list()) {
+      locals.computeIfAbsent(v.getExecutionId(), e -> new LinkedHashMap<>())
+          .put(v.getName(), v.getValue());
+    }
+    List<RpaApi.Item> items = new ArrayList<>(locked.size());
+    for (ExternalTask t : locked) {
+      items.add(item(t, queueOf.getOrDefault(t.getId(), "default"),
+          locals.getOrDefault(t.getExecutionId(), Map.of()), lockExpiresAt));
+    }
+    return items;
+  }
+
+  /** Only caches of facts the engine keeps: items of cancelled processes would pile up. */
+  private void trimCaches(long now) {
+    if (queueOf.size() > CACHE_LIMIT) {
+      queueOf.clear();
+    }
+    if (claimed.size() > CACHE_LIMIT) {
+      claimed.values().removeIf(until -> until <= now);
+    }
+  }
+
+  private RpaApi.Item item(ExternalTask t, String queue, Map<String, Object> local,
+      Instant lockExpiresAt) {
     Object script = local.get("script");
     Long timeout = timeoutMillis(local.get("timeout"));
     JsonNode input = toJson(local.get("input"));
@@ -228,9 +353,12 @@ public final class RpaQueue {
    */
   public Instant heartbeat(RpaProperties.Bot bot, String itemId, Long lockDuration) {
     long lock = lockMillis(lockDuration);
-    ExternalTask t = held(bot, itemId);
-    engineCall(itemId, () -> tasks.extendLock(itemId, t.getWorkerId(), lock));
-    return Instant.now().plusMillis(lock);
+    Instant until = report(itemId, t -> {
+      tasks.extendLock(itemId, t.getWorkerId(), lock);
+      return Instant.now().plusMillis(lock);
+    }, bot);
+    claimed.put(itemId, until.toEpochMilli());
+    return until;
   }
 
   /**
@@ -243,30 +371,28 @@ public final class RpaQueue {
    */
   public void complete(RpaProperties.Bot bot, String itemId, JsonNode output,
       List<RpaApi.Artifact> artifacts) {
-    retrying(itemId, () -> completeOnce(bot, itemId, output, artifacts));
-  }
-
-  private void completeOnce(RpaProperties.Bot bot, String itemId, JsonNode output,
-      List<RpaApi.Artifact> artifacts) {
     if (output != null && !output.isNull() && !output.isObject()) {
       throw new RpaException(400, "INVALID_OUTPUT", "output must be a JSON object, was a "
           + output.getNodeType().toString().toLowerCase() + "; wrap the value: {\"output\":{\"value\":...}}");
     }
-    ExternalTask t = held(bot, itemId);
+    @SuppressWarnings("unchecked")
     Map<String, Object> out = output == null || output.isNull() ? Map.of()
         : json.convertValue(output, Map.class);
-    Object resultVariable = runtime.getVariableLocal(t.getExecutionId(), "resultVariable");
-    Map<String, Object> vars = new LinkedHashMap<>();
-    if (resultVariable != null && !resultVariable.toString().isBlank()) {
-      vars.put(resultVariable.toString(), new LinkedHashMap<>(out));
-    } else {
-      vars.putAll(out);
-    }
-    if (!artifacts.isEmpty()) {
-      vars.put("rpaArtifacts", json.convertValue(artifacts, List.class));
-    }
-    engineCall(itemId, () -> tasks.complete(itemId, t.getWorkerId(), vars));
-    queueOf.remove(itemId);
+    retrying(itemId, () -> report(itemId, t -> {
+      Object resultVariable = runtime.getVariableLocal(t.getExecutionId(), "resultVariable");
+      Map<String, Object> vars = new LinkedHashMap<>();
+      if (resultVariable != null && !resultVariable.toString().isBlank()) {
+        vars.put(resultVariable.toString(), new LinkedHashMap<>(out));
+      } else {
+        vars.putAll(out);
+      }
+      if (!artifacts.isEmpty()) {
+        vars.put("rpaArtifacts", json.convertValue(artifacts, List.class));
+      }
+      tasks.complete(itemId, t.getWorkerId(), vars);
+      return null;
+    }, bot));
+    forget(itemId);
     log.info("Item completed itemId={} bot={} outputKeys={}", itemId, bot.id(), out.keySet());
   }
 
@@ -279,7 +405,85 @@ public final class RpaQueue {
    * @param f the failure
    */
   public void fail(RpaProperties.Bot bot, String itemId, RpaApi.FailRequest f) {
-    retrying(itemId, () -> failOnce(bot, itemId, f));
+    String kind = f.kind() == null ? "technical" : f.kind().toLowerCase();
+    Map<String, Object> vars = f.variables() == null ? Map.of() : f.variables();
+    String message = f.message() == null ? "" : f.message();
+    switch (kind) {
+      case "business" -> {
+        if (f.code() == null || f.code().isBlank()) {
+          throw new RpaException(400, "INVALID_REQUEST", "A business failure needs a code (the"
+              + " BPMN error code the model catches)");
+        }
+        retrying(itemId, () -> report(itemId, t -> {
+          tasks.handleBpmnError(itemId, t.getWorkerId(), f.code(), message, vars);
+          return null;
+        }, bot));
+        forget(itemId);
+        log.info("Item failed with a business error itemId={} bot={} code={}", itemId, bot.id(),
+            f.code());
+      }
+      case "technical" -> {
+        long backoff = f.retryBackoffMillis() != null ? Math.max(0, f.retryBackoffMillis())
+            : props.retryBackoff().toMillis();
+        String code = f.code() == null || f.code().isBlank() ? "BOT_FAILED" : f.code();
+        String text = "[" + code + "] " + message;
+        String incident = text.length() <= MAX_ERROR_MESSAGE ? text
+            : text.substring(0, MAX_ERROR_MESSAGE) + "…";
+        int[] left = {0};
+        retrying(itemId, () -> report(itemId, t -> {
+          left[0] = Math.max(0,
+              (t.getRetries() == null ? props.defaultRetries() : t.getRetries()) - 1);
+          tasks.handleFailure(itemId, t.getWorkerId(), incident,
+              f.details() == null ? text : text + "\n" + f.details(), left[0], backoff, vars,
+              Map.of());
+          return null;
+        }, bot));
+        forget(itemId);
+        log.info("Item failed technically itemId={} bot={} code={} retriesLeft={} backoffMs={}",
+            itemId, bot.id(), code, left[0], backoff);
+      }
+      default -> throw new RpaException(400, "INVALID_REQUEST", "kind must be 'business' or"
+          + " 'technical', was '" + f.kind() + "'");
+    }
+  }
+
+  private void forget(String itemId) {
+    queueOf.remove(itemId);
+    claimed.remove(itemId);
+  }
+
+  /** A change of an item the bot holds, given the engine's task. */
+  private interface Change<T> {
+    T apply(ExternalTask held);
+  }
+
+  /**
+   * Checks that the bot holds the item and changes it, in one transaction: the check reads the
+   * task's row, and the change is written only if that row is still the one read (the engine's
+   * optimistic locking), so a late report cannot overwrite another bot's fresh lock.
+   */
+  private <T> T report(String itemId, Change<T> change, RpaProperties.Bot bot) {
+    try {
+      Object[] outcome = inTransaction(() -> {
+        Object checked = check(bot, itemId);
+        if (checked instanceof RpaException refused) {
+          return new Object[] {refused, null}; // nothing changed: the transaction is empty
+        }
+        return new Object[] {null, change.apply((ExternalTask) checked)};
+      });
+      if (outcome[0] != null) {
+        throw (RpaException) outcome[0];
+      }
+      @SuppressWarnings("unchecked")
+      T result = (T) outcome[1];
+      return result;
+    } catch (NotFoundException e) {
+      throw new RpaException(404, "ITEM_NOT_FOUND", "No open RPA item '" + itemId + "': "
+          + e.getMessage());
+    } catch (BadUserRequestException e) {
+      throw new RpaException(409, "NOT_LOCK_HOLDER", "The engine refused the call on item '"
+          + itemId + "': " + e.getMessage());
+    }
   }
 
   /**
@@ -292,7 +496,7 @@ public final class RpaQueue {
       try {
         report.run();
         return;
-      } catch (org.operaton.bpm.engine.OptimisticLockingException e) {
+      } catch (OptimisticLockingException e) {
         if (attempt >= 5) {
           throw new RpaException(409, "CONFLICT", "Item '" + itemId + "' kept colliding with"
               + " concurrent changes of its process instance; send the report again");
@@ -307,43 +511,6 @@ public final class RpaQueue {
     }
   }
 
-  private void failOnce(RpaProperties.Bot bot, String itemId, RpaApi.FailRequest f) {
-    String kind = f.kind() == null ? "technical" : f.kind().toLowerCase();
-    Map<String, Object> vars = f.variables() == null ? Map.of() : f.variables();
-    String message = f.message() == null ? "" : f.message();
-    switch (kind) {
-      case "business" -> {
-        if (f.code() == null || f.code().isBlank()) {
-          throw new RpaException(400, "INVALID_REQUEST", "A business failure needs a code (the"
-              + " BPMN error code the model catches)");
-        }
-        String worker = held(bot, itemId).getWorkerId();
-        engineCall(itemId, () -> tasks.handleBpmnError(itemId, worker, f.code(), message, vars));
-        queueOf.remove(itemId);
-        log.info("Item failed with a business error itemId={} bot={} code={}", itemId, bot.id(),
-            f.code());
-      }
-      case "technical" -> {
-        ExternalTask t = held(bot, itemId);
-        String worker = t.getWorkerId();
-        int retries = (t.getRetries() == null ? props.defaultRetries() : t.getRetries()) - 1;
-        long backoff = f.retryBackoffMillis() != null ? Math.max(0, f.retryBackoffMillis())
-            : props.retryBackoff().toMillis();
-        String code = f.code() == null || f.code().isBlank() ? "BOT_FAILED" : f.code();
-        String text = "[" + code + "] " + message;
-        String incident = text.length() <= MAX_ERROR_MESSAGE ? text
-            : text.substring(0, MAX_ERROR_MESSAGE) + "…";
-        engineCall(itemId, () -> tasks.handleFailure(itemId, worker, incident,
-            f.details() == null ? text : text + "\n" + f.details(), Math.max(0, retries),
-            backoff, vars, Map.of()));
-        log.info("Item failed technically itemId={} bot={} code={} retriesLeft={} backoffMs={}",
-            itemId, bot.id(), code, Math.max(0, retries), backoff);
-      }
-      default -> throw new RpaException(400, "INVALID_REQUEST", "kind must be 'business' or"
-          + " 'technical', was '" + f.kind() + "'");
-    }
-  }
-
   /**
    * The item if this bot holds its lock and the lock has not expired.
    *
@@ -354,34 +521,31 @@ public final class RpaQueue {
    *     when another bot (or none) holds it, 410 when the bot's lock has expired
    */
   public ExternalTask held(RpaProperties.Bot bot, String itemId) {
+    Object checked = check(bot, itemId);
+    if (checked instanceof RpaException refused) {
+      throw refused;
+    }
+    return (ExternalTask) checked;
+  }
+
+  /** The task if the bot holds it, else the refusal (returned, not thrown, inside transactions). */
+  private Object check(RpaProperties.Bot bot, String itemId) {
     ExternalTask t = tasks.createExternalTaskQuery().externalTaskId(itemId).singleResult();
     if (t == null || !TOPIC.equals(t.getTopicName())) {
-      throw new RpaException(404, "ITEM_NOT_FOUND", "No open RPA item '" + itemId + "': it was"
+      return new RpaException(404, "ITEM_NOT_FOUND", "No open RPA item '" + itemId + "': it was"
           + " completed or failed already, or its process instance ended");
     }
     if (t.getWorkerId() == null || !t.getWorkerId().startsWith(WORKER_PREFIX + bot.id() + "#")) {
-      throw new RpaException(409, "NOT_LOCK_HOLDER", "Bot '" + bot.id() + "' does not hold item '"
+      return new RpaException(409, "NOT_LOCK_HOLDER", "Bot '" + bot.id() + "' does not hold item '"
           + itemId + "'; fetch items with POST /api/rpa/items/fetch and report only those");
     }
     Date until = t.getLockExpirationTime();
     if (until == null || until.getTime() <= System.currentTimeMillis()) {
-      throw new RpaException(410, "LOCK_EXPIRED", "The lock of bot '" + bot.id() + "' on item '"
+      return new RpaException(410, "LOCK_EXPIRED", "The lock of bot '" + bot.id() + "' on item '"
           + itemId + "' expired at " + (until == null ? "?" : until.toInstant()) + "; the item is"
           + " offered again. Send heartbeats (POST /api/rpa/items/{id}/heartbeat) more often than"
           + " the lock duration");
     }
     return t;
-  }
-
-  private static void engineCall(String itemId, Runnable call) {
-    try {
-      call.run();
-    } catch (NotFoundException e) {
-      throw new RpaException(404, "ITEM_NOT_FOUND", "No open RPA item '" + itemId + "': "
-          + e.getMessage());
-    } catch (BadUserRequestException e) {
-      throw new RpaException(409, "NOT_LOCK_HOLDER", "The engine refused the call on item '"
-          + itemId + "': " + e.getMessage());
-    }
   }
 }
