@@ -64,10 +64,18 @@ final class RpaQueueBenchmark {
    * @param wallNanos first start to last completion
    * @param pickupNanos enqueue → pick-up of every item
    * @param duplicates items handed out more than once (must be 0)
+   * @param cpuNanos CPU time of this whole process during the run (starters, consumers and,
+   *     for the bot API, the runtime serving it)
    */
-  record Result(int items, long wallNanos, List<Long> pickupNanos, int duplicates) {
+  record Result(int items, long wallNanos, List<Long> pickupNanos, int duplicates,
+      long cpuNanos) {
     double itemsPerSecond() {
       return items / (wallNanos / 1e9);
+    }
+
+    /** Process CPU milliseconds per item: less sensitive to a busy machine than the rate. */
+    double cpuMillisPerItem() {
+      return cpuNanos / 1e6 / items;
     }
   }
 
@@ -96,9 +104,9 @@ final class RpaQueueBenchmark {
 
   /** Items through the bot API with {@code bots} bots over HTTP on loopback. */
   static Result bridge(ProcessEngine engine, int port, int items, int bots, int batch,
-      int starters) throws InterruptedException {
+      int starters, double pacedRate) throws InterruptedException {
     URI runtime = URI.create("http://127.0.0.1:" + port);
-    return run(engine, items, bots, starters, (bot, handOut) -> {
+    return run(engine, items, bots, starters, pacedRate, (bot, handOut) -> {
       BotClient client = new BotClient(runtime, BOT_PREFIX + bot, token(bot));
       return () -> {
         List<BotItem> got;
@@ -122,9 +130,9 @@ final class RpaQueueBenchmark {
 
   /** The baseline: the engine's own fetch-and-lock and complete, in-process. */
   static Result engineBaseline(ProcessEngine engine, int items, int workers, int batch,
-      int starters) throws InterruptedException {
+      int starters, double pacedRate) throws InterruptedException {
     ExternalTaskService tasks = engine.getExternalTaskService();
-    return run(engine, items, workers, starters, (worker, handOut) -> () -> {
+    return run(engine, items, workers, starters, pacedRate, (worker, handOut) -> () -> {
       List<LockedExternalTask> got = tasks.fetchAndLock(batch, "bench-worker-" + worker)
           .topic(TOPIC, 120_000).variables("input").execute();
       if (got.isEmpty()) {
@@ -159,8 +167,13 @@ final class RpaQueueBenchmark {
     Runnable loop(int index, HandOut handOut);
   }
 
+  /**
+   * @param pacedRate 0: the starters start instances as fast as they can (throughput; the queue
+   *     fills up and pick-up latency is mostly waiting in line); else one item every
+   *     1/pacedRate s in total, spread over the starters (latency of a queue that keeps up)
+   */
   private static Result run(ProcessEngine engine, int items, int consumers, int starters,
-      Consumer consumer) throws InterruptedException {
+      double pacedRate, Consumer consumer) throws InterruptedException {
     AtomicLongArray enqueued = new AtomicLongArray(items);
     AtomicLongArray pickedUp = new AtomicLongArray(items);
     AtomicInteger duplicates = new AtomicInteger();
@@ -184,6 +197,7 @@ final class RpaQueueBenchmark {
       }
     };
     long t0 = System.nanoTime();
+    long cpu0 = InvocationBenchmark.processCpuNanos();
     try {
       for (int c = 0; c < consumers; c++) {
         Runnable step = consumer.loop(c, handOut);
@@ -198,9 +212,15 @@ final class RpaQueueBenchmark {
         });
       }
       AtomicInteger next = new AtomicInteger();
+      long interval = pacedRate > 0 ? (long) (1e9 / pacedRate) : 0;
+      long firstStart = System.nanoTime();
       for (int s = 0; s < starters; s++) {
         pool.execute(() -> {
           for (int seq = next.getAndIncrement(); seq < items; seq = next.getAndIncrement()) {
+            long due = firstStart + seq * interval;
+            while (interval > 0 && System.nanoTime() < due) {
+              LockSupport.parkNanos(due - System.nanoTime());
+            }
             enqueued.set(seq, System.nanoTime());
             engine.getRuntimeService().startProcessInstanceByKey(PROCESS,
                 Map.of("input", "{\"seq\": " + seq + "}"));
@@ -216,6 +236,7 @@ final class RpaQueueBenchmark {
       pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     long wall = System.nanoTime() - t0;
+    long cpu = InvocationBenchmark.processCpuNanos() - cpu0;
     if (!failures.isEmpty()) {
       System.err.println("[bench rpa] " + failures.size() + " failed calls, first: "
           + failures.peek());
@@ -224,6 +245,6 @@ final class RpaQueueBenchmark {
     for (int i = 0; i < items; i++) {
       latencies.add(pickedUp.get(i) - enqueued.get(i));
     }
-    return new Result(items, wall, latencies, duplicates.get());
+    return new Result(items, wall, latencies, duplicates.get(), cpu);
   }
 }

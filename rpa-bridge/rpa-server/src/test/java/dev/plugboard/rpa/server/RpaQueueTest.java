@@ -93,7 +93,7 @@ class RpaQueueTest {
   @Test
   void fourBotsFetchingAtOnceGetEveryItemExactlyOnceAndCompleteIt() throws Exception {
     String q = "race-" + UUID.randomUUID();
-    int items = 80;
+    int items = 40;
     enqueue(q, items);
     RpaQueue queue = queue();
     Set<String> handedOut = ConcurrentHashMap.newKeySet();
