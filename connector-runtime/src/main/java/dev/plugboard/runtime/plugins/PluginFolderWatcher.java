@@ -43,7 +43,14 @@ public final class PluginFolderWatcher implements AutoCloseable {
   /** How long a file that is not a complete zip must hold still before the host may refuse it. */
   static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(2);
 
-  private record Seen(long size, long modified, long changedAt, boolean handled) {}
+  /** What a jar looked like: size, time stamp and file key (inode: a jar renamed over another). */
+  private record Seen(long size, long modified, Object fileKey, long changedAt, boolean handled) {
+
+    boolean sameFile(BasicFileAttributes a) {
+      return size == a.size() && modified == a.lastModifiedTime().toMillis()
+          && java.util.Objects.equals(fileKey, a.fileKey());
+    }
+  }
 
   private final Path dir;
   private final PluginHost host;
@@ -99,7 +106,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
     long now = System.nanoTime();
     for (Map.Entry<Path, BasicFileAttributes> jar : scan().entrySet()) {
       seen.put(jar.getKey(), new Seen(jar.getValue().size(),
-          jar.getValue().lastModifiedTime().toMillis(), now, true));
+          jar.getValue().lastModifiedTime().toMillis(), jar.getValue().fileKey(), now, true));
       host.loadFile(jar.getKey());
     }
     if (watch) {
@@ -194,8 +201,8 @@ public final class PluginFolderWatcher implements AutoCloseable {
       long size = e.getValue().size();
       long modified = e.getValue().lastModifiedTime().toMillis();
       Seen old = seen.get(path);
-      if (old == null || old.size() != size || old.modified() != modified) {
-        seen.put(path, new Seen(size, modified, now, false));
+      if (old == null || !old.sameFile(e.getValue())) {
+        seen.put(path, new Seen(size, modified, e.getValue().fileKey(), now, false));
         due = Math.min(due, now + quietNanos);
         continue;
       }
@@ -213,7 +220,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
         due = Math.min(due, now + Math.max(quietNanos, 20_000_000L));
         continue;
       }
-      seen.put(path, new Seen(size, modified, old.changedAt(), true));
+      seen.put(path, new Seen(size, modified, old.fileKey(), old.changedAt(), true));
       log.info("event=plugin_jar_detected file={} size={} complete_zip={} still_ms={}", path, size,
           complete, still / 1_000_000);
       host.loadFile(path);
