@@ -9,6 +9,7 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -20,6 +21,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes a JMS queue (or topic) and hands each message to the engine; a message is
@@ -30,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * queue instead, with the reason in the property {@code plugboardReason}. A message the element's
  * expressions cannot use ({@code InvalidInput}) goes there at once. Sending the dead-letter copy
  * and removing the original commit together (one transacted session). A message the activation
- * condition ignores is acknowledged. Each event carries {@code body} (JSON parsed when it is
+ * condition ignores is acknowledged. A broker that is down at activation, or a lost connection,
+ * is retried in the background (1 s, doubling up to 30 s) while the activation reports itself
+ * unhealthy; wrong credentials fail the activation. Each event carries {@code body} (JSON parsed when it is
  * JSON), {@code properties}, {@code messageId}, {@code correlationId}, {@code deliveryCount} and
  * {@code destination}.
  */
@@ -50,7 +56,12 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
   private final ConnectionFactories factories;
   /** Deliveries by message id, for providers that do not set JMSXDeliveryCount. */
   private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-  private Connection connection;
+  private static final long FIRST_RETRY_MS = 1_000;
+  private static final long LONGEST_RETRY_MS = 30_000;
+  private volatile Connection connection;
+  private volatile boolean active;
+  private boolean reconnectPending;
+  private ScheduledExecutorService reconnects;
 
   /** For the runtime; one instance per activation. */
   public JmsSubscriptionConnector() {
@@ -67,25 +78,44 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
   }
 
   @Override
-  public void activate(JmsSubscriptionProperties p, InboundContext context) throws JMSException {
+  public void activate(JmsSubscriptionProperties p, InboundContext context) {
     ConnectionFactories.Factory f = factories.get(p.brokerUrl(), p.connectionFactoryClass(),
         p.connectionFactoryProperties());
+    active = true;
+    reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "plugboard-jms-reconnect");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      connect(f, p, context);
+    } catch (JMSSecurityException e) {
+      context.reportHealth(false, "the broker " + f.where() + " refused user '" + p.username() + "'");
+      deactivate();
+      throw new ConnectorException("JMS_AUTH_FAILED", "The JMS broker " + f.where() + " refused user '"
+          + p.username() + "': " + e.getMessage() + ". Check the user and the password secret.");
+    } catch (JMSException | RuntimeException e) {
+      // Down or unreachable: the subscription keeps trying and reports itself unhealthy meanwhile,
+      // so a broker that starts after the runtime (or restarts) is consumed without redeploying.
+      context.logger().warn("event=jms_connect_failed broker={} reason={} action=retry", f.where(), e.getMessage());
+      context.reportHealth(false, "JMS_UNAVAILABLE: cannot connect to " + f.where() + ": " + e.getMessage()
+          + "; retrying");
+      retry(f, p, context, FIRST_RETRY_MS);
+    }
+  }
+
+  /** Opens the connection, the transacted session and the consumer; on failure nothing stays open. */
+  private void connect(ConnectionFactories.Factory f, JmsSubscriptionProperties p, InboundContext context)
+      throws JMSException {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(f.classLoader());
+    Connection c = null;
     try {
-      connection = p.username() == null || p.username().isBlank()
+      c = p.username() == null || p.username().isBlank()
           ? f.factory().createConnection() : f.factory().createConnection(p.username(), p.password());
-    } catch (JMSException | RuntimeException e) {
-      thread.setContextClassLoader(previous);
-      factories.close();
-      context.reportHealth(false, "cannot connect to " + f.where() + ": " + e.getMessage());
-      throw new ConnectorException(e instanceof jakarta.jms.JMSSecurityException ? "JMS_AUTH_FAILED" : "JMS_UNAVAILABLE",
-          "Cannot connect to the JMS broker " + f.where() + ": " + e.getMessage());
-    }
-    try {
       // A transacted session: commit acknowledges, rollback hands the message back for redelivery.
-      Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+      Session session = c.createSession(true, Session.SESSION_TRANSACTED);
       Destination destination = p.destinationType() == DestinationType.TOPIC
           ? session.createTopic(p.destination()) : session.createQueue(p.destination());
       String selector = p.selector() == null || p.selector().isBlank() ? null : p.selector();
@@ -95,15 +125,59 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
           : session.createConsumer(destination, selector);
       MessageProducer deadLetters = session.createProducer(session.createQueue(p.deadLetterQueue()));
       consumer.setMessageListener(message -> onMessage(message, session, deadLetters, p, context));
-      connection.setExceptionListener(e -> context.reportHealth(false, "connection lost: " + e.getMessage()));
-      connection.start();
+      c.setExceptionListener(e -> {
+        context.logger().warn("event=jms_connection_lost broker={} reason={} action=reconnect", f.where(), e.getMessage());
+        context.reportHealth(false, "JMS_UNAVAILABLE: connection to " + f.where() + " lost: " + e.getMessage()
+            + "; reconnecting");
+        retry(f, p, context, FIRST_RETRY_MS);
+      });
+      c.start();
+      connection = c;
+      context.reportHealth(true, "consuming " + p.destinationType() + " " + p.destination());
     } catch (JMSException | RuntimeException e) {
-      deactivate();
+      closeQuietly(c);
       throw e;
     } finally {
       thread.setContextClassLoader(previous);
     }
-    context.reportHealth(true, "consuming " + p.destinationType() + " " + p.destination());
+  }
+
+  /** Schedules one reconnection attempt (at most one is pending); backs off up to 30 s. */
+  private synchronized void retry(ConnectionFactories.Factory f, JmsSubscriptionProperties p, InboundContext context,
+      long delayMs) {
+    if (!active || reconnectPending) {
+      return;
+    }
+    reconnectPending = true;
+    reconnects.schedule(() -> {
+      synchronized (this) {
+        reconnectPending = false;
+        if (!active) {
+          return;
+        }
+        closeQuietly(connection);
+        connection = null;
+      }
+      try {
+        connect(f, p, context);
+        context.logger().info("event=jms_reconnected broker={} destination={}", f.where(), p.destination());
+      } catch (JMSException | RuntimeException e) {
+        long next = Math.min(delayMs * 2, LONGEST_RETRY_MS);
+        context.reportHealth(false, "JMS_UNAVAILABLE: cannot connect to " + f.where() + ": " + e.getMessage()
+            + "; retrying in " + next / 1000 + " s");
+        retry(f, p, context, next);
+      }
+    }, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (JMSException | RuntimeException ignored) {
+        // the connection is already broken; nothing more to release
+      }
+    }
   }
 
   private void onMessage(Message message, Session session, MessageProducer deadLetters,
@@ -227,14 +301,15 @@ public class JmsSubscriptionConnector implements InboundConnector<JmsSubscriptio
   }
 
   @Override
-  public void deactivate() throws JMSException {
-    try {
-      if (connection != null) {
-        connection.close();
-        connection = null;
-      }
-    } finally {
-      factories.close();
+  public void deactivate() {
+    synchronized (this) {
+      active = false;
     }
+    if (reconnects != null) {
+      reconnects.shutdownNow();
+    }
+    closeQuietly(connection);
+    connection = null;
+    factories.close();
   }
 }

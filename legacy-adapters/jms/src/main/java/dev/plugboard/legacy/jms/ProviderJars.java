@@ -46,6 +46,8 @@ final class ProviderJars implements AutoCloseable {
   private final Path folder;
   /** Loaders by provider name; replaced (and the old one closed) when the jars change. */
   private final Map<String, Loaded> loaders = new LinkedHashMap<>();
+  /** Where a class was found, reused while that provider's jars stay the same. */
+  private final Map<String, Loaded> byClass = new LinkedHashMap<>();
 
   /** One provider: its name, its jars and a fingerprint of their names, sizes and dates. */
   record Provider(String name, List<Path> jars, String fingerprint) {}
@@ -77,9 +79,15 @@ final class ProviderJars implements AutoCloseable {
    * @throws ConnectorException {@code INVALID_INPUT} when two providers hold the class
    */
   synchronized Loaded find(String className) {
+    List<Provider> now = providers();
+    Loaded known = byClass.get(className);
+    if (known != null && now.contains(known.provider()) && loaders.get(known.provider().name()) == known) {
+      // Same jars as when the class was found there: no need to open them again.
+      return known;
+    }
     String entry = className.replace('.', '/') + ".class";
     List<Provider> holders = new ArrayList<>();
-    for (Provider p : providers()) {
+    for (Provider p : now) {
       if (p.jars().stream().anyMatch(jar -> contains(jar, entry))) {
         holders.add(p);
       }
@@ -95,6 +103,7 @@ final class ProviderJars implements AutoCloseable {
     Provider p = holders.get(0);
     Loaded current = loaders.get(p.name());
     if (current != null && current.provider().fingerprint().equals(p.fingerprint())) {
+      byClass.put(className, current);
       return current;
     }
     if (current != null) {
@@ -103,6 +112,7 @@ final class ProviderJars implements AutoCloseable {
     }
     Loaded loaded = new Loaded(p, new ProviderClassLoader(urls(p), ProviderJars.class.getClassLoader()));
     loaders.put(p.name(), loaded);
+    byClass.put(className, loaded);
     LOG.info("event=jms_provider_loaded provider={} jars={}", p.name(), p.jars().size());
     return loaded;
   }
@@ -183,6 +193,7 @@ final class ProviderJars implements AutoCloseable {
   public synchronized void close() {
     loaders.values().forEach(ProviderJars::close);
     loaders.clear();
+    byClass.clear();
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.plugboard.legacy.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.CorrelationResult;
 import dev.plugboard.sdk.testkit.InboundTestContext;
 import jakarta.jms.Connection;
@@ -41,14 +39,19 @@ class JmsSubscriptionConnectorTest {
   void start() throws Exception {
     int port = JmsConnectorTest.freePort();
     url = "tcp://127.0.0.1:" + port;
+    broker = broker(port);
+  }
+
+  static EmbeddedActiveMQ broker(int port) throws Exception {
     ConfigurationImpl config = new ConfigurationImpl();
     config.setPersistenceEnabled(false);
     config.setSecurityEnabled(false);
     config.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
         Map.of("host", "127.0.0.1", "port", port)));
-    broker = new EmbeddedActiveMQ();
-    broker.setConfiguration(config);
-    broker.start();
+    EmbeddedActiveMQ b = new EmbeddedActiveMQ();
+    b.setConfiguration(config);
+    b.start();
+    return b;
   }
 
   @AfterEach
@@ -69,7 +72,11 @@ class JmsSubscriptionConnectorTest {
   }
 
   void send(String queue, String text) throws Exception {
-    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+    send(url, queue, text);
+  }
+
+  static void send(String brokerUrl, String queue, String text) throws Exception {
+    try (Connection c = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
       Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
       Message m = s.createTextMessage(text);
       m.setStringProperty("source", "erp");
@@ -148,13 +155,40 @@ class JmsSubscriptionConnectorTest {
   }
 
   @Test
-  void aBrokerThatIsDownFailsTheActivationWithJmsUnavailableAndReportsHealth() throws Exception {
-    String down = "tcp://127.0.0.1:" + JmsConnectorTest.freePort();
-    assertThatThrownBy(() -> subscription.activate(new JmsSubscriptionProperties(down + "?reconnectAttempts=0",
-        null, null, null, null, DestinationType.QUEUE, "q", null, null, null, null), ctx))
-        .isInstanceOf(ConnectorException.class)
-        .hasMessageContaining(down)
-        .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("JMS_UNAVAILABLE"));
+  void aBrokerThatIsDownAtActivationIsRetriedAndItsMessagesAreConsumedOnceItIsUp() throws Exception {
+    int port = JmsConnectorTest.freePort();
+    String later = "tcp://127.0.0.1:" + port;
+    subscription.activate(new JmsSubscriptionProperties(later, null, null, null, null, DestinationType.QUEUE,
+        "late.in", null, null, null, null), ctx);
     assertThat(ctx.lastHealth().up()).isFalse();
+    assertThat(ctx.lastHealth().detail()).startsWith("JMS_UNAVAILABLE").contains(later).contains("retrying");
+
+    EmbeddedActiveMQ second = broker(port);
+    try {
+      send(later, "late.in", "{\"orderId\": 7}");
+      await().atMost(WAIT).until(() -> ctx.calls().size() == 1);
+      assertThat(ctx.calls().get(0)).containsEntry("body", Map.of("orderId", 7));
+      assertThat(ctx.lastHealth().up()).isTrue();
+    } finally {
+      subscription.deactivate();
+      second.stop();
+    }
+  }
+
+  @Test
+  void aLostConnectionIsReportedAndReopenedWhenTheBrokerIsBack() throws Exception {
+    subscription.activate(queue("restart.in", null), ctx);
+    send("restart.in", "{\"n\": 1}");
+    await().atMost(WAIT).until(() -> ctx.calls().size() == 1);
+
+    int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    broker.stop();
+    await().atMost(WAIT).until(() -> ctx.lastHealth() != null && !ctx.lastHealth().up());
+    assertThat(ctx.lastHealth().detail()).startsWith("JMS_UNAVAILABLE");
+    broker = broker(port);
+    send("restart.in", "{\"n\": 2}");
+    await().atMost(WAIT).until(() -> ctx.calls().size() == 2);
+    assertThat(ctx.calls().get(1)).containsEntry("body", Map.of("n", 2));
+    await().atMost(WAIT).until(() -> ctx.lastHealth().up());
   }
 }
