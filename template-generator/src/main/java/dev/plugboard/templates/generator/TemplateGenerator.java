@@ -557,6 +557,9 @@ public final class TemplateGenerator {
     ObjectNode c = o.putObject("constraints");
     if (notEmpty) {
       c.put("notEmpty", true);
+    } else if (o.path("optional").asBoolean()) {
+      // the Camunda 8 schema wants an optional property's constraints to say notEmpty: false
+      c.put("notEmpty", false);
     }
     if (p.minLength() != null) {
       c.put("minLength", p.minLength());
