@@ -45,6 +45,7 @@ public final class InputBinder {
   private final ObjectMapper mapper;
   private final Validator validator;
   private final String connectorType;
+  private final String fixAdvice;
 
   /**
    * A binder for one input type.
@@ -54,6 +55,28 @@ public final class InputBinder {
    * @param validator the Bean Validation validator, or {@code null} to skip validation
    */
   public InputBinder(String connectorType, Class<?> inputType, Validator validator) {
+    this(connectorType, inputType, validator, "Fix the task's input variables.");
+  }
+
+  /**
+   * A binder for an inbound connector's element properties: its errors tell the user to fix the
+   * properties of the process element (start event, catch event, receive task) instead of a
+   * task's input variables.
+   *
+   * @param connectorType the connector type, for error messages
+   * @param propertiesType the properties record
+   * @param validator the Bean Validation validator, or {@code null} to skip validation
+   * @return the binder
+   */
+  public static InputBinder forElementProperties(String connectorType, Class<?> propertiesType,
+      Validator validator) {
+    return new InputBinder(connectorType, propertiesType, validator,
+        "Fix these properties of the process element and deploy it again.");
+  }
+
+  private InputBinder(String connectorType, Class<?> inputType, Validator validator,
+      String fixAdvice) {
+    this.fixAdvice = fixAdvice;
     this.connectorType = connectorType;
     this.inputType = inputType;
     this.validator = validator;
@@ -119,7 +142,7 @@ public final class InputBinder {
             .collect(Collectors.joining("; "));
         throw new ConnectorException("INVALID_INPUT",
             "Input of connector '" + connectorType + "' is invalid: " + detail
-                + ". Fix the task's input variables.");
+                + ". " + fixAdvice);
       }
     }
     return input;

@@ -80,7 +80,19 @@ class InputBinderTest {
         .hasMessageContaining("'test:binder:1'")
         .hasMessageContaining("'timeout'")
         .hasMessageContaining("'url'")
+        .hasMessageEndingWith("Fix the task's input variables.")
         .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("INVALID_INPUT"));
+  }
+
+  @Test
+  void invalidElementPropertiesPointAtTheProcessElement() {
+    InputBinder properties = InputBinder.forElementProperties("test:binder:1", Input.class,
+        VALIDATOR);
+
+    assertThatThrownBy(() -> properties.bind(Map.of("url", " ", "timeout", 1)))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("'url'")
+        .hasMessageEndingWith("Fix these properties of the process element and deploy it again.");
   }
 
   @Test
