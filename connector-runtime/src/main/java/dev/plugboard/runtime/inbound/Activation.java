@@ -2,6 +2,7 @@ package dev.plugboard.runtime.inbound;
 
 import dev.plugboard.runtime.registry.RegisteredConnector;
 import dev.plugboard.sdk.InboundConnector;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -17,6 +18,9 @@ final class Activation {
   /** The webhook path, {@code null} for other kinds. */
   final String path;
   volatile ScheduledFuture<?> polling;
+  final Instant since = Instant.now();
+  /** The last failure of the element's response expression, shown by the API; or null. */
+  volatile String responseExpressionError;
 
   Activation(InboundElement element, RegisteredConnector connector,
       InboundConnector<Object> instance, Object properties, DefaultInboundContext context,
@@ -27,6 +31,10 @@ final class Activation {
     this.properties = properties;
     this.context = context;
     this.path = path;
+  }
+
+  void responseExpressionFailed(String reason) {
+    responseExpressionError = Instant.now() + " " + reason;
   }
 
   /**

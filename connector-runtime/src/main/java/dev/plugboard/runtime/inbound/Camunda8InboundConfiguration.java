@@ -40,8 +40,8 @@ public class Camunda8InboundConfiguration {
   }
 
   @Bean
-  WebhookController webhookController(InboundManager manager, InboundProperties props,
-      MeterRegistry meters) {
-    return new WebhookController(manager, props, meters);
+  WebhookController webhookController(InboundManager manager, FeelEvaluator feel,
+      InboundProperties props, MeterRegistry meters) {
+    return new WebhookController(manager, feel, props, meters);
   }
 }

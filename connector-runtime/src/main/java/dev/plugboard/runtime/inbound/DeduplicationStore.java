@@ -55,7 +55,8 @@ public final class DeduplicationStore {
   }
 
   /**
-   * Whether a message id was recorded (outside a transaction; a fast path for replays).
+   * Whether a message id was recorded (outside a transaction; for tests and diagnostics: the
+   * correlation path relies on {@link #record} alone).
    *
    * @param activationKey the element's key
    * @param messageId the message id

@@ -25,8 +25,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class DefaultInboundContext implements InboundContext {
 
-  /** The last result of {@link #correlate} on this thread, for the webhook endpoint's metrics. */
-  static final ThreadLocal<CorrelationResult> LAST = new ThreadLocal<>();
+  /**
+   * The last call of {@link #correlate} on this thread: for the webhook endpoint's metrics and
+   * its response expression.
+   */
+  static final ThreadLocal<Correlation> LAST = new ThreadLocal<>();
+
+  /**
+   * One call of {@link #correlate}.
+   *
+   * @param variables the event the connector handed over
+   * @param result what happened
+   */
+  record Correlation(Map<String, Object> variables, CorrelationResult result) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultInboundContext.class);
 
@@ -38,13 +49,15 @@ final class DefaultInboundContext implements InboundContext {
   private final TransactionTemplate tx;
   private final CamelContext camel;
   private final Logger connectorLog;
+  private final CorrelationPause pause;
   private final List<String> routeIds = new ArrayList<>();
   private volatile boolean up = true;
   private volatile String healthDetail = "active";
 
   DefaultInboundContext(InboundElement element, Map<String, Object> properties,
       FeelEvaluator feel, DeduplicationStore dedup, MessageCorrelator correlator,
-      TransactionTemplate tx, CamelContext camel) {
+      TransactionTemplate tx, CamelContext camel, CorrelationPause pause) {
+    this.pause = pause;
     this.element = element;
     this.properties = properties;
     this.feel = feel;
@@ -65,7 +78,7 @@ final class DefaultInboundContext implements InboundContext {
       result = new CorrelationResult.NotCorrelated("The engine did not take the event: "
           + e.getMessage(), true);
     }
-    LAST.set(result);
+    LAST.set(new Correlation(variables, result));
     return result;
   }
 
@@ -124,9 +137,8 @@ final class DefaultInboundContext implements InboundContext {
         return new CorrelationResult.InvalidInput("Message id is longer than "
             + DeduplicationStore.MAX_ID_LENGTH + " characters");
       }
-      if (!correlator.deduplicatesMessageIds() && dedup.seen(element.activationKey(), messageId)) {
-        return new CorrelationResult.AlreadyCorrelated(messageId);
-      }
+      // No look-up first: the insert in the transaction below detects a replay just as well,
+      // and a look-up would cost every new message a query (measured by WebhookBenchmark).
     }
     Map<String, Object> out;
     try {
@@ -134,18 +146,26 @@ final class DefaultInboundContext implements InboundContext {
     } catch (FeelEvaluationException | IllegalArgumentException e) {
       return new CorrelationResult.InvalidInput(e.getMessage());
     }
-    if (correlator.deduplicatesMessageIds()) {
-      // No database: the engine rejects a repeated message id (and there is no transaction).
-      return correlator.correlate(element, key, messageId, out);
+    if (pause != null) {
+      pause.at(CorrelationPause.Point.BEFORE_CORRELATE, element);
     }
-    String finalKey = key;
-    String finalId = messageId;
+    CorrelationResult done = correlator.deduplicatesMessageIds()
+        // No database: the engine rejects a repeated message id (and there is no transaction).
+        ? correlator.correlate(element, key, messageId, out)
+        : inTransaction(key, messageId, out);
+    if (pause != null && done != null && done.accepted()) {
+      pause.at(CorrelationPause.Point.AFTER_COMMIT, element);
+    }
+    return done;
+  }
+
+  private CorrelationResult inTransaction(String key, String messageId, Map<String, Object> out) {
     return tx.execute(status -> {
-      if (finalId != null && !dedup.record(element.activationKey(), finalId)) {
+      if (messageId != null && !dedup.record(element.activationKey(), messageId)) {
         status.setRollbackOnly();
-        return new CorrelationResult.AlreadyCorrelated(finalId);
+        return new CorrelationResult.AlreadyCorrelated(messageId);
       }
-      CorrelationResult r = correlator.correlate(element, finalKey, finalId, out);
+      CorrelationResult r = correlator.correlate(element, key, messageId, out);
       if (!r.accepted()) {
         status.setRollbackOnly();
       }

@@ -13,7 +13,10 @@ import dev.plugboard.sdk.host.SecretPlaceholders;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
+import dev.plugboard.runtime.secrets.SecretMasker;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +58,9 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
 
   private final Map<String, Activation> active = new ConcurrentHashMap<>();
   private final Map<String, Activation> webhooks = new ConcurrentHashMap<>();
-  private final Map<String, String> failed = new ConcurrentHashMap<>();
+  private final Map<String, Failure> failed = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
+  private volatile CorrelationPause pause;
   private volatile boolean running;
 
   /**
@@ -104,15 +108,68 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   }
 
   /**
-   * A snapshot of the active activations, for the API and tests.
+   * One activation as the API and the health endpoint show it.
    *
-   * @return element key to connector type and plugin version
+   * @param element the activation key, {@code processId/elementId}
+   * @param processDefinitionId the served definition version
+   * @param version its version
+   * @param kind the element kind
+   * @param messageName the BPMN message
+   * @param type the connector type
+   * @param plugin the plugin id and version, {@code id@version}
+   * @param path the webhook path ({@code /inbound/...}), or {@code null}
+   * @param up the health the connector reported
+   * @param detail the connector's health detail
+   * @param since when it was activated
+   * @param responseExpressionError the last failure of the response expression, or {@code null}
    */
-  public Map<String, String> activations() {
-    Map<String, String> out = new LinkedHashMap<>();
-    active.forEach((k, a) -> out.put(k, a.connector.type() + "@" + a.connector.pluginVersion()
-        + (a.path != null ? " /inbound/" + a.path : "")));
-    return out;
+  public record ActivationView(String element, String processDefinitionId, int version,
+      String kind, String messageName, String type, String plugin, String path, boolean up,
+      String detail, Instant since, String responseExpressionError) {}
+
+  /**
+   * An element that should be served but is not.
+   *
+   * @param element the activation key, {@code processId/elementId}
+   * @param processDefinitionId the definition version
+   * @param type the connector type the element asks for
+   * @param reason why it is not active, and what to do
+   * @param since when this failure was first seen
+   */
+  public record FailedActivation(String element, String processDefinitionId, String type,
+      String reason, Instant since) {}
+
+  /** A failure with the signature (definition + plugin version) it is retried after. */
+  private record Failure(String signature, FailedActivation view) {}
+
+  /**
+   * The active activations, ordered by element.
+   *
+   * @return one view per activation
+   */
+  public List<ActivationView> activations() {
+    return active.values().stream().sorted(Comparator.comparing(a -> a.element.activationKey()))
+        .map(a -> new ActivationView(a.element.activationKey(), a.element.processDefinitionId(),
+            a.element.version(), a.element.kind().name(), a.element.messageName(),
+            a.connector.type(), a.connector.pluginId() + "@" + a.connector.pluginVersion(),
+            a.path == null ? null : "/inbound/" + a.path, a.context.up(),
+            a.context.healthDetail(), a.since, a.responseExpressionError))
+        .toList();
+  }
+
+  /**
+   * The elements that should be served but are not, with the reason.
+   *
+   * @return one entry per failed element, ordered by element
+   */
+  public List<FailedActivation> failedActivations() {
+    return failed.values().stream().map(Failure::view)
+        .sorted(Comparator.comparing(FailedActivation::element)).toList();
+  }
+
+  /** Test hook: hold correlations (see {@link CorrelationPause}); call before start. */
+  void pauseCorrelations(CorrelationPause pause) {
+    this.pause = pause;
   }
 
   @Override
@@ -224,7 +281,8 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   @SuppressWarnings("unchecked")
   private void activate(InboundElement e, RegisteredConnector c) {
     String signature = e.processDefinitionId() + "|" + c.pluginId() + "@" + c.pluginVersion();
-    if (signature.equals(failed.get(e.activationKey()))) {
+    Failure previousFailure = failed.get(e.activationKey());
+    if (previousFailure != null && signature.equals(previousFailure.signature())) {
       return;
     }
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -241,7 +299,7 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
       InboundConnector<Object> instance = (InboundConnector<Object>) c.definition()
           .connectorClass().getDeclaredConstructor().newInstance();
       DefaultInboundContext ctx = new DefaultInboundContext(e, Map.copyOf(resolved), feel, dedup,
-          correlator, tx, camel);
+          correlator, tx, camel, pause);
       String path = null;
       if (instance instanceof WebhookConnector<Object> w) {
         path = w.path(bound);
@@ -276,9 +334,10 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
           e.activationKey(), e.processDefinitionId(), c.type(), c.pluginId(), c.pluginVersion(),
           path != null ? " path=/inbound/" + path : "");
     } catch (Exception ex) {
-      failed.put(e.activationKey(), signature);
-      String reason = ex instanceof java.lang.reflect.InvocationTargetException ite
-          && ite.getCause() != null ? ite.getCause().toString() : ex.getMessage();
+      String reason = SecretMasker.mask(ex instanceof java.lang.reflect.InvocationTargetException ite
+          && ite.getCause() != null ? ite.getCause().toString() : ex.getMessage());
+      failed.put(e.activationKey(), new Failure(signature, new FailedActivation(e.activationKey(),
+          e.processDefinitionId(), e.connectorType(), reason, Instant.now())));
       LOG.warn("inbound activation failed element={} definition={} type={} reason={}",
           e.activationKey(), e.processDefinitionId(), c.type(), reason);
     } finally {
@@ -309,7 +368,10 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
 
   private void noteFailure(InboundElement e, String signature, String reason) {
     String sig = e.processDefinitionId() + "|" + signature;
-    if (!sig.equals(failed.put(e.activationKey(), sig))) {
+    Failure before = failed.get(e.activationKey());
+    if (before == null || !sig.equals(before.signature())) {
+      failed.put(e.activationKey(), new Failure(sig, new FailedActivation(e.activationKey(),
+          e.processDefinitionId(), e.connectorType(), reason, Instant.now())));
       LOG.warn("inbound element not activated element={} definition={} reason={}",
           e.activationKey(), e.processDefinitionId(), reason);
     }

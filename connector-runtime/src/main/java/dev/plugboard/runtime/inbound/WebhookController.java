@@ -1,6 +1,9 @@
 package dev.plugboard.runtime.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plugboard.runtime.feel.FeelEvaluationException;
+import dev.plugboard.runtime.feel.FeelEvaluator;
+import dev.plugboard.runtime.secrets.SecretMasker;
 import dev.plugboard.sdk.CorrelationResult;
 import dev.plugboard.sdk.WebhookConnector;
 import dev.plugboard.sdk.WebhookRequest;
@@ -44,6 +47,7 @@ public class WebhookController {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InboundManager manager;
+  private final FeelEvaluator feel;
   private final long maxBody;
   private final MeterRegistry meters;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -52,11 +56,14 @@ public class WebhookController {
    * Creates the endpoint.
    *
    * @param manager the activations
+   * @param feel evaluates response expressions
    * @param props the settings (body size limit)
    * @param meters metrics
    */
-  public WebhookController(InboundManager manager, InboundProperties props, MeterRegistry meters) {
+  public WebhookController(InboundManager manager, FeelEvaluator feel, InboundProperties props,
+      MeterRegistry meters) {
     this.manager = manager;
+    this.feel = feel;
     this.maxBody = props.maxBodySize().toBytes();
     this.meters = meters;
   }
@@ -115,9 +122,25 @@ public class WebhookController {
       Thread.currentThread().setContextClassLoader(previous);
       a.connector.inflight().exit();
     }
-    CorrelationResult result = DefaultInboundContext.LAST.get();
+    DefaultInboundContext.Correlation call = DefaultInboundContext.LAST.get();
     DefaultInboundContext.LAST.remove();
+    CorrelationResult result = call == null ? null : call.result();
     count(path, outcome(result, response.status()));
+    String expression = a.element.properties().get(ResponseExpression.PROPERTY);
+    if (call != null && expression != null && !expression.isBlank()) {
+      // Only once the connector accepted the request (authenticated, parsed) and correlated:
+      // a rejected request keeps the connector's answer.
+      try {
+        response = ResponseExpression.apply(expression, feel, call, response);
+      } catch (FeelEvaluationException e) {
+        // The event is already in the engine: answer as if there were no expression rather
+        // than an error that makes the sender deliver it again.
+        a.responseExpressionFailed(e.getMessage());
+        LOG.warn("webhook response expression failed path={} element={} reason={};"
+            + " answered without it", path, a.element.activationKey(),
+            SecretMasker.mask(e.getMessage()));
+      }
+    }
     return write(response);
   }
 

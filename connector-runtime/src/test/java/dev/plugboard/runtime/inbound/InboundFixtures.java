@@ -83,4 +83,52 @@ final class InboundFixtures {
         </bpmn:process>
       </bpmn:definitions>
       """;
+
+  /**
+   * Two message start events with response expressions ("replies": status, body and header from
+   * the event and the correlation; "bad-replies": an expression that gives an unknown key) and
+   * one element whose path is invalid, so that it cannot be activated.
+   */
+  static final String REPLY_BPMN = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="t">
+        <bpmn:message id="MsgReply" name="reply" />
+        <bpmn:message id="MsgBad" name="bad-reply" />
+        <bpmn:message id="MsgBroken" name="broken" />
+        <bpmn:process id="inbound-reply" isExecutable="true" camunda:historyTimeToLive="P1D">
+          <bpmn:startEvent id="Reply">
+            <bpmn:extensionElements><camunda:properties>
+              <camunda:property name="inbound.type" value="test:webhook:1" />
+              <camunda:property name="inbound.path" value="replies" />
+              <camunda:property name="inbound.messageIdExpression" value="=request.body.id" />
+              <camunda:property name="inbound.responseExpression" value="={statusCode: if correlation.status = &quot;STARTED&quot; then 201 else null, body: {received: request.body.id, outcome: correlation.status, instance: correlation.processInstanceId}, headers: {&quot;X-Order-Id&quot;: request.body.id}}" />
+            </camunda:properties></bpmn:extensionElements>
+            <bpmn:outgoing>r1</bpmn:outgoing>
+            <bpmn:messageEventDefinition messageRef="MsgReply" />
+          </bpmn:startEvent>
+          <bpmn:startEvent id="BadReply">
+            <bpmn:extensionElements><camunda:properties>
+              <camunda:property name="inbound.type" value="test:webhook:1" />
+              <camunda:property name="inbound.path" value="bad-replies" />
+              <camunda:property name="inbound.responseExpression" value="={status: 201}" />
+            </camunda:properties></bpmn:extensionElements>
+            <bpmn:outgoing>r2</bpmn:outgoing>
+            <bpmn:messageEventDefinition messageRef="MsgBad" />
+          </bpmn:startEvent>
+          <bpmn:startEvent id="Broken">
+            <bpmn:extensionElements><camunda:properties>
+              <camunda:property name="inbound.type" value="test:webhook:1" />
+              <camunda:property name="inbound.path" value="no spaces allowed" />
+            </camunda:properties></bpmn:extensionElements>
+            <bpmn:outgoing>r3</bpmn:outgoing>
+            <bpmn:messageEventDefinition messageRef="MsgBroken" />
+          </bpmn:startEvent>
+          <bpmn:sequenceFlow id="r1" sourceRef="Reply" targetRef="End" />
+          <bpmn:sequenceFlow id="r2" sourceRef="BadReply" targetRef="End" />
+          <bpmn:sequenceFlow id="r3" sourceRef="Broken" targetRef="End" />
+          <bpmn:endEvent id="End"><bpmn:incoming>r1</bpmn:incoming><bpmn:incoming>r2</bpmn:incoming><bpmn:incoming>r3</bpmn:incoming></bpmn:endEvent>
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
 }

@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "plugboard.operaton.deploy-examples=false",
         "plugboard.inbound.scan-interval=200ms",
         "plugboard.inbound.max-body-size=2KB",
-        "plugboard.plugins.poll-interval=100ms"})
+        "plugboard.plugins.poll-interval=100ms",
+        "management.endpoint.health.show-details=always"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookEndToEndTest {
 
@@ -54,6 +55,7 @@ class WebhookEndToEndTest {
     pluginsDir = Files.createDirectories(root.resolve("plugins"));
     Path processes = Files.createDirectories(root.resolve("processes"));
     Files.writeString(processes.resolve("inbound-order.bpmn"), InboundFixtures.ORDER_BPMN);
+    Files.writeString(processes.resolve("inbound-reply.bpmn"), InboundFixtures.REPLY_BPMN);
     properties.add("plugboard.plugins.dir", pluginsDir::toString);
     properties.add("plugboard.plugins.extra-dirs", () -> root.resolve("none").toString());
     properties.add("plugboard.plugins.work-dir", () -> root.resolve("cache").toString());
@@ -177,6 +179,83 @@ class WebhookEndToEndTest {
 
   @Test
   @Order(8)
+  void theResponseExpressionSetsStatusBodyAndHeadersFromTheEventAndTheCorrelation()
+      throws Exception {
+    HttpResponse<String> r = post("replies", "{\"id\":\"r-1\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("received").asText()).isEqualTo("r-1");
+    assertThat(body.path("outcome").asText()).isEqualTo("STARTED");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(body.path("instance").asText()).count()).isEqualTo(1);
+    assertThat(r.headers().firstValue("X-Order-Id")).hasValue("r-1");
+    assertThat(requests("replies", "started")).isEqualTo(1);
+
+    // statusCode null keeps the connector's status; the body still comes from the expression
+    HttpResponse<String> again = post("replies", "{\"id\":\"r-1\"}");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).path("outcome").asText()).isEqualTo("DUPLICATE");
+  }
+
+  @Test
+  @Order(9)
+  void aFailingResponseExpressionKeepsTheConnectorsAnswerAndIsShownInTheApi() throws Exception {
+    HttpResponse<String> r = post("bad-replies", "{}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).path("status").asText()).isEqualTo("STARTED");
+    JsonNode bad = activation(get("/api/inbound"), "inbound-reply/BadReply");
+    assertThat(bad.path("responseExpressionError").asText()).contains("unknown key 'status'");
+  }
+
+  @Test
+  @Order(10)
+  void theApiListsActivationsAndFailuresWithTheirReason() throws Exception {
+    JsonNode api = get("/api/inbound");
+    assertThat(api.path("enabled").asBoolean()).isTrue();
+    JsonNode orders = activation(api, "inbound-order/OrderCreated");
+    assertThat(orders.path("path").asText()).isEqualTo("/inbound/orders");
+    assertThat(orders.path("type").asText()).isEqualTo("test:webhook:1");
+    assertThat(orders.path("plugin").asText()).isEqualTo("test-hook@1.0.0");
+    assertThat(orders.path("kind").asText()).isEqualTo("START_EVENT");
+    assertThat(orders.path("up").asBoolean()).isTrue();
+    JsonNode failed = api.path("failed");
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).path("element").asText()).isEqualTo("inbound-reply/Broken");
+    assertThat(failed.get(0).path("reason").asText()).contains("no spaces allowed")
+        .contains("letters, digits");
+  }
+
+  @Test
+  @Order(11)
+  void theHealthEndpointHasAnInboundComponentWithTheFailedActivation() throws Exception {
+    JsonNode health = get("/actuator/health");
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    JsonNode inbound = health.path("components").path("inbound");
+    assertThat(inbound.path("status").asText()).isEqualTo("DEGRADED");
+    assertThat(inbound.path("details").path("activations").asInt()).isEqualTo(4);
+    assertThat(inbound.path("details").path("failedActivations").get(0).path("reason").asText())
+        .contains("no spaces allowed");
+  }
+
+  JsonNode get(String path) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
+    return JSON.readTree(r.body());
+  }
+
+  static JsonNode activation(JsonNode api, String element) {
+    for (JsonNode a : api.path("activations")) {
+      if (a.path("element").asText().equals(element)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no activation " + element + " in " + api);
+  }
+
+  @Test
+  @Order(20)
   void removingThePluginDeactivatesItsWebhooks() throws Exception {
     Files.delete(pluginsDir.resolve("test-hook.jar"));
     await().atMost(WAIT).until(() -> post("orders", "{}").statusCode() == 404);

@@ -79,6 +79,8 @@ public final class TemplateGenerator {
   public static final String INBOUND_RESULT_VARIABLE = "inbound.resultVariable";
   /** Inbound: FEEL expression that maps the event to variables. */
   public static final String INBOUND_RESULT_EXPRESSION = "inbound.resultExpression";
+  /** Inbound, webhooks: FEEL on the event and the correlation giving the HTTP answer. */
+  public static final String INBOUND_RESPONSE_EXPRESSION = "inbound.responseExpression";
 
   private static final String ISO_DURATION =
       "^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$";
@@ -224,6 +226,9 @@ public final class TemplateGenerator {
     }
     groups.add(new Group("deduplication", "Deduplication"));
     groups.add(new Group("output", "Output mapping"));
+    if (webhook) {
+      groups.add(new Group("response", "Webhook response"));
+    }
     writeGroups(t, groups);
 
     String bindingType = c8 ? "zeebe:property" : "camunda:property";
@@ -288,6 +293,15 @@ public final class TemplateGenerator {
             + " = {orderId: request.body.orderId}.",
         "output", Kind.TEXT, Feel.REQUIRED, null,
         binding(bindingType, "name", INBOUND_RESULT_EXPRESSION)));
+    if (webhook) {
+      props.add(standard(flavor, INBOUND_RESPONSE_EXPRESSION, "Response expression",
+          "FEEL context that shapes the HTTP answer, on the request and the correlation"
+              + " (correlation.status, correlation.processInstanceId), for example"
+              + " = {statusCode: 201, body: {id: correlation.processInstanceId}}. Missing keys"
+              + " keep the connector's answer.",
+          "response", Kind.TEXT, Feel.REQUIRED, null,
+          binding(bindingType, "name", INBOUND_RESPONSE_EXPRESSION)));
+    }
     footer(t, def, flavor, icon);
     return t;
   }
@@ -592,7 +606,7 @@ public final class TemplateGenerator {
     return Set.of(INBOUND_TYPE, INBOUND_PATH, INBOUND_ACTIVATION_CONDITION,
         INBOUND_CORRELATION_KEY_EXPRESSION, INBOUND_CORRELATION_KEY_PROCESS,
         INBOUND_CORRELATION_VARIABLE, INBOUND_MESSAGE_NAME, INBOUND_MESSAGE_ID_EXPRESSION,
-        INBOUND_RESULT_VARIABLE, INBOUND_RESULT_EXPRESSION);
+        INBOUND_RESULT_VARIABLE, INBOUND_RESULT_EXPRESSION, INBOUND_RESPONSE_EXPRESSION);
   }
 
   private static String slug(String s) {
