@@ -426,8 +426,8 @@ public final class BenchmarkMain {
     }
     load(rt, jar.get());
     int threads = 16;
-    WebhookBenchmark.Result r = WebhookBenchmark.run(rt, settings.quick() ? 500 : 2000,
-        settings.quick() ? 3000 : 10000, threads);
+    WebhookBenchmark.Result r = WebhookBenchmark.run(rt, settings.quick() ? 300 : 2000,
+        settings.quick() ? 1500 : 10000, threads);
     String what = r.sent() + " requests, " + threads + " senders on loopback, H2";
     add(Row.goal("#5", "webhook start events: " + what + ", req/s vs the engine alone"
         + " (startProcessInstanceByMessage, same threads)", Stats.rate(r.rate()),
