@@ -60,6 +60,22 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  @Order(0)
+  void healthShowsTheEngineItsJobExecutorAndItsDatabase() throws Exception {
+    HttpResponse<String> health = runtime.get("/actuator/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    JsonNode operaton = JSON.readTree(health.body()).path("components").path("operaton");
+    assertThat(operaton.path("status").asText()).isEqualTo("UP");
+    for (String part : new String[] {"processEngine", "jobExecutor", "database"}) {
+      assertThat(operaton.path("components").path(part).path("status").asText())
+          .as("health part operaton.%s in %s", part, health.body()).isEqualTo("UP");
+    }
+    // The starter's own two indicators are replaced, not shown twice.
+    assertThat(JSON.readTree(health.body()).path("components").has("jobExecutor")).isFalse();
+    assertThat(health.body()).doesNotContain("jdbc:");
+  }
+
+  @Test
   @Order(1)
   void aTaskWhoseTypeNoPluginProvidesGetsAnIncidentAndRunsOnceThePluginIsLoaded() throws Exception {
     String pi = startEcho("{\"item\":\"early\"}");

@@ -66,6 +66,9 @@ public class EngineSelection implements EnvironmentPostProcessor, Ordered {
       // pause: the job executor then burns a core while there is nothing to do.
       defaults.put("operaton.bpm.job-execution.wait-time-in-millis", "500");
       defaults.put("operaton.bpm.job-execution.max-wait", "2000");
+      // Health: our component "operaton" (engine, job executor, database through the engine)
+      // replaces the starter's two indicators, which check neither the database nor a stop.
+      defaults.put("management.health.operaton.enabled", "false");
     }
     env.getPropertySources().addFirst(new MapPropertySource("plugboard-engine-selection", forced));
     env.getPropertySources().addLast(new MapPropertySource("plugboard-engine-defaults", defaults));

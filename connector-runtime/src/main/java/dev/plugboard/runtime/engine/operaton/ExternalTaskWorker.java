@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.operaton.bpm.engine.ExternalTaskService;
@@ -60,6 +61,7 @@ public final class ExternalTaskWorker
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorker.class);
   private static final int MAX_ERROR_MESSAGE = 3_800;
   private static final ReentrantLock[] INSTANCE_LOCKS = new ReentrantLock[64];
+  private static final int MAX_CONTENDED = 10_000;
 
   static {
     for (int i = 0; i < INSTANCE_LOCKS.length; i++) {
@@ -76,6 +78,9 @@ public final class ExternalTaskWorker
   private final Set<String> topics = ConcurrentHashMap.newKeySet();
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong collisions = new AtomicLong();
+  /** Process instances whose reports collided: from then on reported one at a time. */
+  private final Set<String> contendedInstances = ConcurrentHashMap.newKeySet();
   private ExecutorService executor;
   private ScheduledExecutorService scheduler;
   private Thread fetcher;
@@ -321,25 +326,42 @@ public final class ExternalTaskWorker
   }
 
   private void report(LockedExternalTask task, Outcome outcome) {
-    // Completing concurrent branches of one instance (a parallel multi-instance task) collides
-    // on the shared parent execution and its loop counters. Reports of one instance are
-    // therefore made one at a time in this runtime; a collision with another cluster node is
-    // rolled back by the engine and repeated (the lock is still ours).
-    ReentrantLock lock = INSTANCE_LOCKS[Math.floorMod(
-        String.valueOf(task.getProcessInstanceId()).hashCode(), INSTANCE_LOCKS.length)];
+    // Outcomes are reported in parallel. Some models make siblings collide: the branches of a
+    // parallel multi-instance task without an async continuation after each instance all update
+    // the multi-instance body (its loop counters) when they complete, and the engine rolls all
+    // but one back (OptimisticLockingException). Retrying such collisions in parallel wastes
+    // whole transactions, so an instance that has collided once is reported one outcome at a
+    // time in this runtime from then on; a collision with another cluster node is rolled back
+    // by the engine and repeated with jitter (the lock on the task is still ours).
+    String instance = String.valueOf(task.getProcessInstanceId());
+    ReentrantLock lock = INSTANCE_LOCKS[Math.floorMod(instance.hashCode(), INSTANCE_LOCKS.length)];
     for (int attempt = 1; ; attempt++) {
-      lock.lock();
+      boolean serialize = contendedInstances.contains(instance);
+      if (serialize) {
+        lock.lock();
+      }
       try {
         reportOnce(task, outcome);
         return;
       } catch (OptimisticLockingException e) {
+        if (!serialize) {
+          if (contendedInstances.size() >= MAX_CONTENDED) {
+            contendedInstances.clear();
+          }
+          contendedInstances.add(instance);
+          collisions.incrementAndGet();
+          continue;
+        }
+        collisions.incrementAndGet();
         if (attempt >= 10) {
           log.warn("Could not report outcome after retries taskId={} error={}", task.getId(),
               e.toString());
           return;
         }
       } finally {
-        lock.unlock();
+        if (serialize) {
+          lock.unlock();
+        }
       }
       try {
         // Outside the lock: let the other transaction (job executor, other node) finish.
@@ -349,6 +371,11 @@ public final class ExternalTaskWorker
         return;
       }
     }
+  }
+
+  /** Reports rolled back by the engine because another transaction changed the same rows. */
+  public long collisions() {
+    return collisions.get();
   }
 
   private void reportOnce(LockedExternalTask task, Outcome outcome) {

@@ -3,6 +3,7 @@ package dev.plugboard.runtime.engine.operaton;
 import dev.plugboard.runtime.invocation.InvocationPipeline;
 import dev.plugboard.runtime.registry.ConnectorRegistry;
 import org.operaton.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,13 @@ public class OperatonEngineConfiguration {
   ExternalTaskWorker externalTaskWorker(ProcessEngine engine, InvocationPipeline pipeline,
       ConnectorRegistry registry, OperatonProperties props) {
     return new ExternalTaskWorker(engine, pipeline, registry, props);
+  }
+
+  /** Component {@code operaton} of {@code /actuator/health}: engine, job executor, database. */
+  @Bean
+  OperatonHealthIndicator operatonHealthIndicator(ProcessEngine engine, ExternalTaskWorker worker,
+      @Value("${operaton.bpm.job-execution.enabled:true}") boolean jobExecutionEnabled) {
+    return new OperatonHealthIndicator(engine, worker, jobExecutionEnabled);
   }
 
   @Bean
