@@ -492,7 +492,8 @@ public final class BenchmarkMain {
         add(Row.goal("#8", "RPA queue: " + items + " items end to end (process start -> bot"
             + " fetch over HTTP -> complete), " + bots + " bots, batch 10, 4 starters",
             Stats.rate(bridge.itemsPerSecond()), Stats.rate(base.itemsPerSecond())
-            + " engine fetchAndLock/complete in-process", Stats.ratio(ratio) + " slower",
+            + " engine fetchAndLock/complete in-process", ratio >= 1
+                ? Stats.ratio(ratio) + " slower" : Stats.ratio(1 / ratio) + " faster",
             ">= 1,000/s", bridge.itemsPerSecond() >= 1000 && bridge.duplicates() == 0));
         add(Row.info("#8", "RPA queue: process CPU per item in that run (starters, bots and"
             + " runtime: all in this JVM)", String.format(Locale.ROOT, "%.2f ms",
