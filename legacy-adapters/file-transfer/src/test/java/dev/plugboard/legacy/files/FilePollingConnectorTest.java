@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plugboard.sdk.ConnectorException;
 import dev.plugboard.sdk.CorrelationResult;
-import dev.plugboard.sdk.InboundContext;
 import dev.plugboard.sdk.host.InputBinder;
+import dev.plugboard.sdk.testkit.InboundTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.camel.RoutesBuilder;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 class FilePollingConnectorTest {
 
@@ -34,22 +29,9 @@ class FilePollingConnectorTest {
   SshServer sshd;
   String fingerprint;
   final FilePollingConnector poller = new FilePollingConnector();
-
-  /** The runtime's side of an activation: records events and answers with a chosen result. */
-  static final class RecordingContext implements InboundContext {
-    final List<Map<String, Object>> events = new ArrayList<>();
-    Function<Map<String, Object>, CorrelationResult> answer = e -> new CorrelationResult.ProcessStarted("pi-1");
-    Boolean up;
-
-    @Override public CorrelationResult correlate(Map<String, Object> variables) {
-      events.add(variables);
-      return answer.apply(variables);
-    }
-    @Override public Map<String, Object> properties() { return Map.of(); }
-    @Override public void addRoutes(RoutesBuilder routes) { throw new UnsupportedOperationException(); }
-    @Override public void reportHealth(boolean isUp, String detail) { up = isUp; }
-    @Override public Logger logger() { return LoggerFactory.getLogger("test.poller"); }
-  }
+  /** The runtime's side of an activation: records events, answers as the test says (default: started). */
+  final InboundTestContext ctx = InboundTestContext.create()
+      .answer(e -> new CorrelationResult.ProcessStarted("pi-1"));
 
   @BeforeEach
   void start() throws Exception {
@@ -69,6 +51,7 @@ class FilePollingConnectorTest {
   @AfterEach
   void stop() throws Exception {
     poller.deactivate();
+    ctx.close();
     sshd.stop(true);
   }
 
@@ -86,34 +69,32 @@ class FilePollingConnectorTest {
     Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "1;2");
     Files.writeString(serverRoot.resolve("edi/inbox/b.txt"), "not matching");
     Files.writeString(serverRoot.resolve("edi/inbox/.c.csv.1234.part"), "being uploaded");
-    RecordingContext ctx = new RecordingContext();
     poller.activate(properties(Map.of("archiveFolder", "archive")), ctx);
     poller.poll(ctx);
-    assertThat(ctx.events).hasSize(1);
-    assertThat(ctx.events.get(0)).containsEntry("fileName", "a.csv").containsEntry("path", "/edi/inbox/a.csv")
+    assertThat(ctx.calls()).hasSize(1);
+    assertThat(ctx.calls().get(0)).containsEntry("fileName", "a.csv").containsEntry("path", "/edi/inbox/a.csv")
         .containsEntry("content", "1;2");
     assertThat(serverRoot.resolve("edi/archive/a.csv")).exists();
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).doesNotExist();
     assertThat(serverRoot.resolve("edi/inbox/b.txt")).exists();
-    assertThat(ctx.up).isTrue();
+    assertThat(ctx.lastHealth().up()).isTrue();
   }
 
   @Test
   void aFileIsKeptWhenTheEngineCannotTakeItYetAndMovedAsideWhenRefused() throws Exception {
     Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "x");
-    RecordingContext ctx = new RecordingContext();
-    ctx.answer = e -> new CorrelationResult.NotCorrelated("engine down", true);
+    ctx.answer(e -> new CorrelationResult.NotCorrelated("engine down", true));
     poller.activate(properties(Map.of("errorFolder", "failed")), ctx);
     poller.poll(ctx);
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
     // No instance waits for its key yet: it stays too, for the next poll.
-    ctx.answer = e -> new CorrelationResult.NotCorrelated("no instance waits for key o-1", false);
+    ctx.answer(e -> new CorrelationResult.NotCorrelated("no instance waits for key o-1", false));
     poller.poll(ctx);
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
 
-    ctx.answer = e -> new CorrelationResult.InvalidInput("no correlation key");
+    ctx.answer(e -> new CorrelationResult.InvalidInput("no correlation key"));
     poller.poll(ctx);
-    assertThat(ctx.events).hasSize(3);
+    assertThat(ctx.calls()).hasSize(3);
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).doesNotExist();
     assertThat(serverRoot.resolve("edi/failed/a.csv")).exists();
     assertThat(serverRoot.resolve("edi/failed/a.csv.reason.txt")).content()
@@ -123,24 +104,26 @@ class FilePollingConnectorTest {
   @Test
   void wrongCredentialsOrAnUnknownHostKeyFailThePollReportHealthAndLeaveTheFiles() throws Exception {
     Files.writeString(serverRoot.resolve("edi/inbox/a.csv"), "1;2");
-    RecordingContext ctx = new RecordingContext();
     poller.activate(properties(Map.of("password", "wrong-pw-5")), ctx);
     assertThatThrownBy(() -> poller.poll(ctx))
         .isInstanceOf(ConnectorException.class)
         .hasMessageNotContaining("wrong-pw-5")
         .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("AUTH_FAILED"));
-    assertThat(ctx.up).isFalse();
+    assertThat(ctx.lastHealth().up()).isFalse();
     poller.deactivate();
 
     Map<String, Object> unknownKey = new java.util.HashMap<>();
     unknownKey.put("hostKeyFingerprints", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     poller.activate(properties(unknownKey), ctx);
+    int reports = ctx.healthReports().size();
     assertThatThrownBy(() -> poller.poll(ctx))
         .isInstanceOf(ConnectorException.class)
         .hasMessageContaining(fingerprint)
         .satisfies(e -> assertThat(((ConnectorException) e).code()).isEqualTo("SFTP_HOST_KEY_UNKNOWN"));
-    assertThat(ctx.up).isFalse();
-    assertThat(ctx.events).isEmpty();
+    assertThat(ctx.healthReports()).hasSizeGreaterThan(reports);
+    assertThat(ctx.lastHealth().up()).isFalse();
+    assertThat(ctx.lastHealth().detail()).startsWith("SFTP_HOST_KEY_UNKNOWN");
+    assertThat(ctx.calls()).isEmpty();
     assertThat(serverRoot.resolve("edi/inbox/a.csv")).exists();
   }
 }
