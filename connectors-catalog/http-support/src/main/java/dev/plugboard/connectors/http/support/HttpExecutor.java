@@ -33,9 +33,12 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 
@@ -53,20 +56,19 @@ public final class HttpExecutor implements AutoCloseable {
   private static final Set<String> CROSS_ORIGIN_DROPPED =
       Set.of("authorization", "cookie", "proxy-authorization");
 
-  /**
-   * The clients' executor for their dependent tasks: none of their own. The response is read and
-   * handed to the waiting caller by the client's selector thread, with no further thread hop per
-   * call (measured in the benchmarks' invocation rows), and no pool of this plugin's threads
-   * outlives an unload. The tasks are short and never block: the body subscriber only collects
-   * bytes, and callers wait on the future in their own thread.
-   */
-  private static final Executor SAME_THREAD = Runnable::run;
-
   private final OutboundGuard guard;
   private final Clock clock;
   private final OAuthTokenCache tokens;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<ClientOptions.ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+  /**
+   * The clients' executor, as the JDK's default one: a thread per concurrent response, reused,
+   * ended after 5 s idle. Not the client's selector thread itself: measured with 8 callers on a
+   * busy machine, one thread that reads and completes every response became the bottleneck
+   * (3x slower than the JDK client with its default pool). Not a queue in front of one thread
+   * either (a core of 0 with an unbounded queue never starts a second thread).
+   */
+  private final ThreadPoolExecutor executor;
 
   /**
    * An executor with the given guard and clock.
@@ -78,6 +80,8 @@ public final class HttpExecutor implements AutoCloseable {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.tokens = new OAuthTokenCache(clock);
+    this.executor = new ThreadPoolExecutor(0, 64, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        new DaemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
   /**
@@ -89,6 +93,11 @@ public final class HttpExecutor implements AutoCloseable {
   public void close() {
     List<HttpClient> open = List.copyOf(clients.values());
     clients.clear();
+    executor.shutdownNow();
+    // On Java 17 a client's selector thread keeps the client, and so this pool, until the client
+    // is garbage; the pool's thread factory is a class of this plugin: swap it for the JDK's (the
+    // pool starts no threads any more), so that path does not hold the plugin's class loader.
+    executor.setThreadFactory(java.util.concurrent.Executors.defaultThreadFactory());
     for (HttpClient client : open) {
       // HttpClient implements AutoCloseable from Java 21 on.
       if ((Object) client instanceof AutoCloseable closeable) {
@@ -349,7 +358,7 @@ public final class HttpExecutor implements AutoCloseable {
         .connectTimeout(key.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
-        .executor(SAME_THREAD);
+        .executor(executor);
     // The JVM's proxy settings (-Dhttps.proxyHost, -Dhttp.nonProxyHosts, ...) apply.
     java.net.ProxySelector proxies = java.net.ProxySelector.getDefault();
     if (proxies != null) {
@@ -509,6 +518,18 @@ public final class HttpExecutor implements AutoCloseable {
    */
   public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static final class DaemonThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "plugboard-http-" + count.incrementAndGet());
+      t.setDaemon(true);
+      t.setContextClassLoader(null);
+      return t;
+    }
   }
 
 }
