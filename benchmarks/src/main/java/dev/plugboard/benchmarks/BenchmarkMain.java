@@ -433,6 +433,11 @@ public final class BenchmarkMain {
         + " (startProcessInstanceByMessage, same threads)", Stats.rate(r.rate()),
         Stats.rate(r.directRate()) + " engine alone", Stats.ratio(r.directRate() / r.rate())
         + " slower", ">= 2,000/s", r.rate() >= 2000));
+    add(Row.info("#5", "webhook: process CPU per request (senders, Tomcat, plugin, FEEL,"
+        + " dedup insert, engine: all in this JVM) vs per instance started by the engine alone",
+        String.format(Locale.ROOT, "%.2f ms", r.cpuMillisPerRequest()),
+        String.format(Locale.ROOT, "%.2f ms engine alone", r.directCpuMillisPerStart()),
+        Stats.ratio(r.cpuMillisPerRequest() / r.directCpuMillisPerStart()) + " the engine's"));
     long p99 = Stats.percentile(r.latencies(), 99);
     add(Row.goal("#5", "webhook latency p50 / p99", Stats.ms(Stats.percentile(r.latencies(), 50))
         + " / " + Stats.ms(p99), "-", "-", "p99 <= 50 ms", p99 <= 50_000_000L));

@@ -68,9 +68,22 @@ final class WebhookBenchmark {
    * @param replayed requests sent again with an id already used
    * @param replayStarted instances those replays started (must be 0)
    * @param directRate instances/s started straight through RuntimeService, same threads
+   * @param cpuNanos process CPU time of the measured webhook requests (senders included)
+   * @param directCpuNanos process CPU time of the measured baseline starts
    */
   record Result(int sent, Map<Integer, Long> statuses, List<Long> latencies, long wallNanos,
-      long started, int replayed, long replayStarted, double directRate) {
+      long started, int replayed, long replayStarted, double directRate, long cpuNanos,
+      long directCpuNanos) {
+
+    /** Process CPU per webhook request, milliseconds: less sensitive to a busy machine. */
+    double cpuMillisPerRequest() {
+      return cpuNanos / 1e6 / sent;
+    }
+
+    /** Process CPU per instance started straight through the engine, milliseconds. */
+    double directCpuMillisPerStart() {
+      return directCpuNanos / 1e6 / sent;
+    }
 
     double rate() {
       return sent / (wallNanos / 1e9);
@@ -119,19 +132,28 @@ final class WebhookBenchmark {
 
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
+      // Both paths are warmed up before either is measured: they share the engine's code, and
+      // whichever ran first would otherwise pay the JIT compilation of it.
       String prefix = "w-" + run + "-";
       drive(pool, threads, warmup, i -> send(client, uri, prefix + i));
       long warmStarted = count(engine, hookProcess);
+      RuntimeService runtime = engine.getRuntimeService();
+      String message = "bench-direct-" + run;
+      IntConsumer direct = i -> runtime.startProcessInstanceByMessage(message,
+          Map.of("orderId", "d-" + i));
+      drive(pool, threads, warmup, direct);
 
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>(requests));
       Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
       String measured = "m-" + run + "-";
+      long cpu0 = InvocationBenchmark.processCpuNanos();
       long wall = drive(pool, threads, requests, i -> {
         long t0 = System.nanoTime();
         int status = send(client, uri, measured + i);
         latencies.add(System.nanoTime() - t0);
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
       });
+      long cpu = InvocationBenchmark.processCpuNanos() - cpu0;
       long started = count(engine, hookProcess) - warmStarted;
 
       // Replays of ids already correlated: answered DUPLICATE, nothing started.
@@ -140,17 +162,14 @@ final class WebhookBenchmark {
       drive(pool, threads, replayed, i -> send(client, uri, measured + i));
       long replayStarted = count(engine, hookProcess) - before;
 
-      RuntimeService runtime = engine.getRuntimeService();
-      String message = "bench-direct-" + run;
-      IntConsumer direct = i -> runtime.startProcessInstanceByMessage(message,
-          Map.of("orderId", "d-" + i));
-      drive(pool, threads, warmup, direct);
+      long directCpu0 = InvocationBenchmark.processCpuNanos();
       long directWall = drive(pool, threads, requests, i -> direct.accept(warmup + i));
+      long directCpu = InvocationBenchmark.processCpuNanos() - directCpu0;
 
       Map<Integer, Long> byStatus = new TreeMap<>();
       statuses.forEach((s, n) -> byStatus.put(s, n.sum()));
       return new Result(requests, byStatus, latencies, wall, started, replayed, replayStarted,
-          requests / (directWall / 1e9));
+          requests / (directWall / 1e9), cpu, directCpu);
     } finally {
       pool.shutdownNow();
     }
