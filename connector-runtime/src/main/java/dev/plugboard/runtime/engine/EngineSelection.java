@@ -33,6 +33,15 @@ public class EngineSelection implements EnvironmentPostProcessor, Ordered {
     "org.springframework.boot.autoconfigure.h2.H2ConsoleAutoConfiguration",
   };
 
+  /**
+   * The default database: an H2 file in {@code ./data}. {@code WRITE_DELAY=0} makes a commit
+   * durable before it returns: H2 has no redo log, and with its default delay (500 ms) a runtime
+   * killed right after a commit loses that transaction — a webhook already answered 200, a
+   * broker message already acknowledged, a completed task. {@code H2DurabilityTest} shows both.
+   */
+  public static final String DEFAULT_H2_URL =
+      "jdbc:h2:file:./data/plugboard;AUTO_SERVER=FALSE;WRITE_DELAY=0";
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
     EngineKind kind = EngineKind.parse(env.getProperty(EngineKind.PROPERTY));
@@ -51,7 +60,7 @@ public class EngineSelection implements EnvironmentPostProcessor, Ordered {
       excludes.addAll(java.util.List.of(OPERATON_AUTO_CONFIGURATIONS));
       forced.put("spring.autoconfigure.exclude", String.join(",", excludes));
     } else {
-      defaults.put("spring.datasource.url", "jdbc:h2:file:./data/plugboard;AUTO_SERVER=FALSE");
+      defaults.put("spring.datasource.url", DEFAULT_H2_URL);
       defaults.put("spring.datasource.username", "sa");
       defaults.put("spring.datasource.password", "");
       defaults.put("spring.jersey.application-path", "/engine-rest");

@@ -295,7 +295,8 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
         }
       });
       Map<String, Object> resolved = new SecretPlaceholders(secrets::find).resolve(raw);
-      Object bound = new InputBinder(c.type(), c.definition().inputType(), validator).bind(resolved);
+      Object bound = InputBinder.forElementProperties(c.type(), c.definition().inputType(),
+          validator).bind(resolved);
       InboundConnector<Object> instance = (InboundConnector<Object>) c.definition()
           .connectorClass().getDeclaredConstructor().newInstance();
       DefaultInboundContext ctx = new DefaultInboundContext(e, Map.copyOf(resolved), feel, dedup,
