@@ -46,8 +46,12 @@ public class InboundHealthIndicator implements HealthIndicator {
     List<InboundManager.FailedActivation> failed = m.failedActivations();
     List<Map<String, String>> down = active.stream().filter(a -> !a.up())
         .map(a -> Map.of("element", a.element(), "detail", String.valueOf(a.detail()))).toList();
-    Health.Builder h = failed.isEmpty() && down.isEmpty() ? Health.up()
+    String scanError = m.lastScanError();
+    Health.Builder h = failed.isEmpty() && down.isEmpty() && scanError == null ? Health.up()
         : Health.status(new Status(DEGRADED, "some inbound elements are not served"));
+    if (scanError != null) {
+      h.withDetail("scanError", scanError);
+    }
     return h.withDetail("activations", active.size())
         .withDetail("down", down)
         .withDetail("failedActivations", failed.stream().map(f -> Map.of("element", f.element(),

@@ -172,6 +172,8 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
     this.pause = pause;
   }
 
+  private volatile String lastScanError;
+
   @Override
   public void start() {
     running = true;
@@ -181,7 +183,9 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
       return t;
     });
     registry.addListener(this);
-    reconcile();
+    // Never fails the start: a cluster or database that is not reachable yet is reported (log,
+    // health) and the next scan tries again; everything else in the runtime keeps serving.
+    safeReconcile();
     long scan = Math.max(100, props.scanInterval().toMillis());
     scheduler.scheduleWithFixedDelay(this::safeReconcile, scan, scan, TimeUnit.MILLISECONDS);
     if (dedup != null) {
@@ -238,9 +242,30 @@ public final class InboundManager implements SmartLifecycle, ConnectorRegistry.R
   private void safeReconcile() {
     try {
       reconcile();
+      String previous = lastScanError;
+      lastScanError = null;
+      if (previous != null) {
+        LOG.info("inbound scan works again (it failed with: {})", previous);
+      }
     } catch (RuntimeException e) {
-      LOG.warn("inbound reconciliation failed error={}", e.toString(), e);
+      String error = e.toString();
+      if (!error.equals(lastScanError)) {
+        // once per distinct error, not every scan interval while a cluster is down
+        LOG.warn("inbound scan of the deployed definitions failed; activations are kept and the"
+            + " scan is retried every {} error={}", props.scanInterval(), error);
+        LOG.debug("inbound scan failure", e);
+      }
+      lastScanError = error;
     }
+  }
+
+  /**
+   * Why the last scan of the deployed definitions failed, or {@code null} when it worked.
+   *
+   * @return the error, for health
+   */
+  public String lastScanError() {
+    return lastScanError;
   }
 
   /** Brings the activations in line with the deployed definitions and the loaded connectors. */
