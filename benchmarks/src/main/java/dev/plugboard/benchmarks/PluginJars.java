@@ -39,7 +39,10 @@ final class PluginJars {
       try (Stream<Path> files = Files.list(dir)) {
         files.filter(p -> {
           String n = p.getFileName().toString();
-          return n.startsWith(artifactId + "-") && n.endsWith(".jar")
+          // the version follows the artifact id: plugboard-connector-http-0.1.0.jar, but not
+          // plugboard-connector-http-polling-0.1.0.jar
+          return n.startsWith(artifactId + "-") && n.length() > artifactId.length() + 1
+              && Character.isDigit(n.charAt(artifactId.length() + 1)) && n.endsWith(".jar")
               && !n.endsWith("-sources.jar") && !n.endsWith("-javadoc.jar");
         }).sorted().forEach(candidates::add);
       }
